@@ -1,0 +1,23 @@
+package dev.reprise.api;
+
+/**
+ * What an activity sees of its invocation. Activities run at least once: use {@link #getInstanceId()},
+ * {@link #getTaskId()} as an idempotency key for side effects.
+ */
+public interface ActivityContext {
+
+    /** The activity's registered name. */
+    String getName();
+
+    /** The input deserialized as {@code type}, or {@code null} when none was given. */
+    <T> T getInput(Class<T> type);
+
+    /** Instance ID of the orchestration that scheduled this activity. */
+    String getInstanceId();
+
+    /** Sequence number of the scheduling step within its orchestration; stable across redeliveries. */
+    int getTaskId();
+
+    /** Delivery attempt of this work item, starting at 1; greater after a lease expired or a replica crashed. */
+    int getAttempt();
+}

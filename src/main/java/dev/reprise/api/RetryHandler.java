@@ -1,0 +1,17 @@
+package dev.reprise.api;
+
+import java.time.Duration;
+
+/**
+ * Imperative retry decision, as Durable Task's {@code RetryHandler}: runs inside the orchestrator (so it must be
+ * deterministic) after each failed attempt.
+ */
+@FunctionalInterface
+public interface RetryHandler {
+
+    /**
+     * @return the durable wait before the next attempt ({@link Duration#ZERO} for at once), or {@code null} to stop
+     *         retrying and fail the task with the last failure
+     */
+    Duration nextDelay(RetryContext retryContext);
+}

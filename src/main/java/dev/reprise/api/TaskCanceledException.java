@@ -1,0 +1,21 @@
+package dev.reprise.api;
+
+/**
+ * Thrown by {@link Task#await()} when a wait ended without a result, for instance when
+ * {@link OrchestrationContext#waitForExternalEvent(String, java.time.Duration, Class)} reached its timeout (as Durable
+ * Functions throws {@code TimeoutException} from {@code WaitForExternalEvent}).
+ */
+public class TaskCanceledException extends RepriseException {
+
+    private final String taskName;
+
+    public TaskCanceledException(String message, String taskName) {
+        super(message);
+        this.taskName = taskName;
+    }
+
+    /** Name of the event or task that was waited for. */
+    public String getTaskName() {
+        return taskName;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.reprise.history;
+
+import dev.reprise.api.FailureDetails;
+import dev.reprise.api.OrchestrationRuntimeStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one orchestration step asks the engine to do durably, the output of replay. Each scheduling action has a
+ * matching {@link HistoryEvent} recorded in the same commit.
+ */
+public sealed interface OrchestratorAction {
+
+    /** Enqueue an activity work item. */
+    record ScheduleTask(int taskId, String name, String input) implements OrchestratorAction {
+    }
+
+    /** Enqueue a durable timer message due at {@code fireAt}. */
+    record CreateTimer(int taskId, Instant fireAt) implements OrchestratorAction {
+    }
+
+    /** Create a child orchestration instance and start it. */
+    record CreateSubOrchestration(int taskId, String name, String instanceId, String input)
+            implements OrchestratorAction {
+    }
+
+    /** Deliver an external event to another instance. */
+    record SendEvent(int taskId, String instanceId, String name, String input) implements OrchestratorAction {
+    }
+
+    /**
+     * End this execution.
+     *
+     * @param status         Completed, Failed, Terminated or ContinuedAsNew
+     * @param result         the output JSON, or for ContinuedAsNew the next execution's input
+     * @param carryoverEvents with ContinuedAsNew, unconsumed events to deliver to the next execution
+     */
+    record CompleteOrchestration(OrchestrationRuntimeStatus status, String result, FailureDetails failure,
+                                 List<HistoryEvent.EventRaised> carryoverEvents) implements OrchestratorAction {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.reprise.replay;
+
+import dev.reprise.api.FailureDetails;
+import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.api.OrchestratorFunction;
+import dev.reprise.history.HistoryEvent;
+import dev.reprise.history.OrchestratorAction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pure replay core: (past history, new events) in, (history to append, actions, status) out. No I/O, no clock,
+ * no threads: everything it needs is in the events, so a step can be reproduced from a hand-built history.
+ */
+public final class ReplayEngine {
+
+    private final PayloadConverter converter;
+
+    public ReplayEngine(PayloadConverter converter) {
+        this.converter = converter;
+    }
+
+    /**
+     * Runs {@code orchestrator} against its history.
+     *
+     * @param past      the history recorded so far for the current execution, possibly empty for a new instance
+     * @param newEvents the events that arrived since, beginning with an {@link HistoryEvent.OrchestratorStarted}
+     *                  carrying the step's time; for a new instance they include its ExecutionStarted
+     * @throws IllegalArgumentException when the history holds no ExecutionStarted or the new events are empty
+     */
+    public ReplayResult execute(OrchestratorFunction orchestrator, List<HistoryEvent> past,
+                                List<HistoryEvent> newEvents) {
+        if (newEvents.isEmpty() || !(newEvents.get(0) instanceof HistoryEvent.OrchestratorStarted stepStart)) {
+            throw new IllegalArgumentException("new events must begin with OrchestratorStarted, got " + newEvents);
+        }
+        for (HistoryEvent e : newEvents) {
+            if (e instanceof HistoryEvent.ExecutionTerminated terminated) {
+                return terminate(newEvents, stepStart, terminated);
+            }
+        }
+        List<HistoryEvent> all = new ArrayList<>(past.size() + newEvents.size());
+        all.addAll(past);
+        all.addAll(newEvents);
+        ReplayContext ctx = new ReplayContext(converter, all, past.size());
+        ctx.processUntilStarted();
+
+        OrchestrationRuntimeStatus status;
+        String output = null;
+        FailureDetails failure = null;
+        try {
+            Object result = orchestrator.run(ctx);
+            ctx.drainAfterCompletion();
+            if (ctx.fatal() != null) {
+                throw ctx.fatal();
+            }
+            if (ctx.continueAsNewRequested()) {
+                status = OrchestrationRuntimeStatus.ContinuedAsNew;
+                output = ctx.continueAsNewInput();
+            } else {
+                status = OrchestrationRuntimeStatus.Completed;
+                output = converter.serialize(result);
+            }
+        } catch (OrchestratorBlocked blocked) {
+            if (ctx.fatal() != null) {
+                status = OrchestrationRuntimeStatus.Failed;
+                failure = FailureDetails.from(ctx.fatal(), true);
+            } else {
+                status = ctx.isSuspended() ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running;
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // User code failed, or a result did not deserialize: the instance fails with the cause, never the engine.
+            status = OrchestrationRuntimeStatus.Failed;
+            failure = FailureDetails.from(ctx.fatal() != null ? ctx.fatal() : e);
+        }
+
+        List<HistoryEvent> newHistory = new ArrayList<>(newEvents);
+        List<OrchestratorAction> actions = new ArrayList<>();
+        if (status != OrchestrationRuntimeStatus.Failed) {
+            ctx.collectNewActions(actions, newHistory, stepStart.timestamp());
+        }
+        if (status.isTerminal() || status == OrchestrationRuntimeStatus.ContinuedAsNew) {
+            actions.add(complete(status, output, failure, ctx, newHistory, stepStart));
+        }
+        newHistory.add(new HistoryEvent.OrchestratorCompleted(stepStart.timestamp()));
+        return new ReplayResult(newHistory, actions, status, output, failure, ctx.customStatus(),
+                ctx.customStatusSet());
+    }
+
+    private static OrchestratorAction complete(OrchestrationRuntimeStatus status, String output,
+                                               FailureDetails failure, ReplayContext ctx,
+                                               List<HistoryEvent> newHistory,
+                                               HistoryEvent.OrchestratorStarted stepStart) {
+        if (status == OrchestrationRuntimeStatus.ContinuedAsNew) {
+            newHistory.add(new HistoryEvent.ContinueAsNew(stepStart.timestamp(), output));
+            return new OrchestratorAction.CompleteOrchestration(status, output, null, ctx.carryoverEvents());
+        }
+        newHistory.add(new HistoryEvent.ExecutionCompleted(stepStart.timestamp(), status, output, failure));
+        return new OrchestratorAction.CompleteOrchestration(status, output, failure, List.of());
+    }
+
+    private ReplayResult terminate(List<HistoryEvent> newEvents, HistoryEvent.OrchestratorStarted stepStart,
+                                   HistoryEvent.ExecutionTerminated terminated) {
+        List<HistoryEvent> newHistory = new ArrayList<>(newEvents);
+        newHistory.add(new HistoryEvent.OrchestratorCompleted(stepStart.timestamp()));
+        String output = converter.serialize(terminated.reason());
+        return new ReplayResult(newHistory,
+                List.of(new OrchestratorAction.CompleteOrchestration(OrchestrationRuntimeStatus.Terminated, output,
+                        null, List.of())),
+                OrchestrationRuntimeStatus.Terminated, output, null, null, false);
+    }
+}
