@@ -1,0 +1,86 @@
+package dev.reprise.api;
+
+import dev.reprise.history.HistoryEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Starts and manages orchestration instances, as Durable Functions' {@code IDurableOrchestrationClient}. Inject it
+ * anywhere; every method is non-blocking and lazy (nothing happens until the {@link Uni} is subscribed).
+ * Failures arrive as the {@code RepriseException} subclasses named on each method.
+ */
+public interface DurableClient {
+
+    /** Starts {@code orchestratorName} now with a random instance ID; emits the instance ID. */
+    default Uni<String> scheduleNewOrchestration(String orchestratorName, Object input) {
+        return scheduleNewOrchestration(orchestratorName, input, new NewOrchestrationOptions(null, null));
+    }
+
+    /**
+     * Starts an orchestration, as {@code StartNewAsync}; emits the instance ID.
+     * Fails with {@link UnknownFunctionException} for an unregistered name, {@link InvalidRequestException} for a bad
+     * instance ID, {@link InstanceAlreadyExistsException} when the ID belongs to an instance that has not finished.
+     */
+    Uni<String> scheduleNewOrchestration(String orchestratorName, Object input, NewOrchestrationOptions options);
+
+    /** The instance, or {@code null} when unknown; payloads included when {@code fetchInputsAndOutputs}. */
+    Uni<OrchestrationMetadata> getInstanceMetadata(String instanceId, boolean fetchInputsAndOutputs);
+
+    /** The current execution's history, oldest first. Fails with {@link OrchestrationNotFoundException}. */
+    Uni<List<HistoryEvent>> getInstanceHistory(String instanceId);
+
+    /**
+     * Emits the instance once it is Completed, Failed or Terminated.
+     * Fails with {@link OrchestrationNotFoundException}, or with {@link java.util.concurrent.TimeoutException} when
+     * {@code timeout} passes first.
+     */
+    Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout);
+
+    /** Emits the instance once it has started running (or finished), or fails as above. */
+    Uni<OrchestrationMetadata> waitForInstanceStart(String instanceId, Duration timeout);
+
+    /**
+     * Sends external event {@code eventName}, as {@code RaiseEventAsync}. Fails with
+     * {@link OrchestrationNotFoundException} or {@link InstanceFinishedException}.
+     */
+    Uni<Void> raiseEvent(String instanceId, String eventName, Object eventData);
+
+    /** Terminates a running instance, as {@code TerminateAsync}. Fails as {@link #raiseEvent}. */
+    Uni<Void> terminate(String instanceId, String reason);
+
+    /** Suspends a running instance: it processes nothing but resume and terminate. Fails as {@link #raiseEvent}. */
+    Uni<Void> suspend(String instanceId, String reason);
+
+    /** Resumes a suspended instance. Fails as {@link #raiseEvent}. */
+    Uni<Void> resume(String instanceId, String reason);
+
+    /**
+     * Deletes a finished instance and its history, as {@code PurgeInstanceHistoryAsync}; emits how many were deleted
+     * (0 or 1). Fails with {@link InstanceAlreadyExistsException}-style {@link InvalidRequestException} for a live
+     * instance.
+     */
+    Uni<Integer> purgeInstance(String instanceId);
+
+    /**
+     * Deletes instances created from {@code createdFrom} to {@code createdTo} ({@code null} for now) with one of
+     * {@code statuses} (empty for Completed, Failed and Terminated); emits how many.
+     */
+    Uni<Integer> purgeInstances(Instant createdFrom, Instant createdTo, List<OrchestrationRuntimeStatus> statuses);
+
+    /** One page of instances matching {@code query}. */
+    Uni<InstanceQueryResult> queryInstances(InstanceQuery query);
+
+    /** The management URLs of {@code instanceId}, rooted at {@code baseUri} (the application's base URL). */
+    HttpManagementPayload createHttpManagementPayload(URI baseUri, String instanceId);
+
+    /**
+     * A {@code 202 Accepted} response with {@code Location} and {@code Retry-After} headers and the management URLs
+     * as body, for a user's own HTTP endpoint that starts an orchestration, as {@code CreateCheckStatusResponse}.
+     */
+    Response createCheckStatusResponse(URI baseUri, String instanceId);
+}

@@ -1,0 +1,96 @@
+package dev.reprise.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every {@code reprise.*} setting, with its default. Durations take ISO-8601 ({@code PT30S}) or the short form
+ * ({@code 30s}, {@code 500ms}).
+ */
+@ConfigMapping(prefix = "reprise")
+public interface RepriseConfig {
+
+    /**
+     * The task hub: the namespace of instances, history and queues in the database, as Durable Functions' task hub.
+     * Apps sharing a database with different hubs never see each other's work.
+     */
+    @WithDefault("default")
+    String taskHub();
+
+    /** Where the durable store lives. */
+    Datasource datasource();
+
+    /** Orchestration step dispatch. */
+    Orchestrations orchestrations();
+
+    /** Activity work item dispatch. */
+    Activities activities();
+
+    /**
+     * How often the dispatchers look for due work when no LISTEN/NOTIFY wake-up arrived: the fallback that bounds how
+     * late a durable timer or a message from another replica is picked up.
+     */
+    @WithDefault("1s")
+    Duration pollingInterval();
+
+    /** The sample orchestrations. */
+    Samples samples();
+
+    interface Datasource {
+        /** PostgreSQL host. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** PostgreSQL port. */
+        @WithDefault("5432")
+        int port();
+
+        /** Database name; created on first start when {@link #createDatabase()} is on and it is missing. */
+        @WithDefault("reprise")
+        String database();
+
+        /** Database user. */
+        @WithDefault("postgres")
+        String username();
+
+        /** Database password (empty for trust authentication). */
+        Optional<String> password();
+
+        /** Create the database at start when it does not exist (needs CREATEDB rights). */
+        @WithDefault("true")
+        boolean createDatabase();
+
+        /** Apply the Flyway schema migrations at start. */
+        @WithDefault("true")
+        boolean migrateAtStart();
+    }
+
+    interface Orchestrations {
+        /** Orchestration steps replayed at once by this process. */
+        @WithDefault("16")
+        int concurrency();
+
+        /** How long a claimed instance stays locked to this process; after that another replica may take it over. */
+        @WithDefault("30s")
+        Duration leaseDuration();
+    }
+
+    interface Activities {
+        /** Activity executions at once by this process (blocking activities each hold a worker thread). */
+        @WithDefault("16")
+        int concurrency();
+
+        /** How long a claimed work item stays locked to this process before it is delivered again. */
+        @WithDefault("5m")
+        Duration leaseDuration();
+    }
+
+    interface Samples {
+        /** Register the sample orchestrations and activities of {@code dev.reprise.samples}. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

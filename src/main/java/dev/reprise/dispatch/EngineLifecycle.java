@@ -1,0 +1,71 @@
+package dev.reprise.dispatch;
+
+import dev.reprise.store.SchemaBootstrap;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Starts the engine once the schema is ready (work that fell due while the service was down, timers included, is
+ * claimed at once), and stops claiming at shutdown.
+ */
+@ApplicationScoped
+public class EngineLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(EngineLifecycle.class);
+    private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final SchemaBootstrap schema;
+    private final FunctionRegistry registry;
+    private final OrchestrationDispatcher orchestrations;
+    private final ActivityDispatcher activities;
+    private final WakeupListener listener;
+    private final Wakeups wakeups;
+    private volatile boolean started;
+
+    EngineLifecycle(SchemaBootstrap schema, FunctionRegistry registry, OrchestrationDispatcher orchestrations,
+                    ActivityDispatcher activities, WakeupListener listener, Wakeups wakeups) {
+        this.schema = schema;
+        this.registry = registry;
+        this.orchestrations = orchestrations;
+        this.activities = activities;
+        this.listener = listener;
+        this.wakeups = wakeups;
+    }
+
+    void onStart(@Observes @Priority(100) StartupEvent event) {
+        schema.prepare();
+        wakeups.register(orchestrations::wake, activities::wake);
+        listener.start().await().atMost(LISTEN_TIMEOUT);
+        orchestrations.start();
+        activities.start();
+        started = true;
+        LOG.infof("Reprise engine started: orchestrators %s, activities %s", registry.orchestratorNames(),
+                registry.activityNames());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        started = false;
+        orchestrations.stop();
+        activities.stop();
+        listener.stop();
+    }
+
+    /** The polling fallback: also sweeps durable timers that fell due while no wake-up arrived. */
+    @Scheduled(every = "${reprise.polling-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (started) {
+            wakeups.all();
+        }
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+}

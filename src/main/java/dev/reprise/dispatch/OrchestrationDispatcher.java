@@ -1,0 +1,234 @@
+package dev.reprise.dispatch;
+
+import dev.reprise.api.FailureDetails;
+import dev.reprise.api.NonRetriableException;
+import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.api.OrchestratorFunction;
+import dev.reprise.config.RepriseConfig;
+import dev.reprise.history.HistoryEvent;
+import dev.reprise.history.OrchestratorAction;
+import dev.reprise.replay.ReplayEngine;
+import dev.reprise.replay.ReplayResult;
+import dev.reprise.store.HistoryRepository;
+import dev.reprise.store.InboxMessage;
+import dev.reprise.store.InboxRepository;
+import dev.reprise.store.InstanceRecord;
+import dev.reprise.store.InstanceRepository;
+import dev.reprise.store.LeaseLostException;
+import dev.reprise.store.OrchestrationStore;
+import dev.reprise.store.StepCommit;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Runs orchestration steps: claims instances with due messages, replays each against its history with all its waiting
+ * messages at once (as Durable Functions batches them), and commits the step in one transaction.
+ */
+@ApplicationScoped
+public class OrchestrationDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OrchestrationDispatcher.class);
+
+    /** A claimed instance with what the step needs. */
+    record Claimed(InstanceRecord instance, List<HistoryEvent> history, List<InboxMessage> messages) {
+        @Override
+        public String toString() {
+            return "instance '" + instance.instanceId() + "'";
+        }
+    }
+
+    private final RepriseConfig config;
+    private final Clock clock;
+    private final EngineIdentity identity;
+    private final OrchestrationStore store;
+    private final InstanceRepository instances;
+    private final HistoryRepository history;
+    private final InboxRepository inbox;
+    private final FunctionRegistry registry;
+    private final ReplayEngine replay;
+    private final CompletionSignals completions;
+    private final Wakeups wakeups;
+    private final Vertx vertx;
+    private final WorkPump<Claimed> pump;
+    private long dueTimerId = -1;
+    private Instant dueTimerAt;
+
+    OrchestrationDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
+                            InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
+                            FunctionRegistry registry, ReplayEngine replay, CompletionSignals completions,
+                            Wakeups wakeups, Vertx vertx) {
+        this.config = config;
+        this.clock = clock;
+        this.identity = identity;
+        this.store = store;
+        this.instances = instances;
+        this.history = history;
+        this.inbox = inbox;
+        this.registry = registry;
+        this.replay = replay;
+        this.completions = completions;
+        this.wakeups = wakeups;
+        this.vertx = vertx;
+        this.pump = new WorkPump<>("orchestration dispatcher", config.orchestrations().concurrency(), this::claim,
+                this::step);
+    }
+
+    public void start() {
+        pump.start();
+    }
+
+    public void stop() {
+        pump.stop();
+    }
+
+    /** Look for due work now. */
+    public void wake() {
+        pump.wake();
+    }
+
+    public int inFlight() {
+        return pump.inFlight();
+    }
+
+    private Uni<List<Claimed>> claim(int limit) {
+        Instant now = clock.instant();
+        Instant leaseUntil = now.plus(config.orchestrations().leaseDuration());
+        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil).chain(claimed -> {
+            if (claimed.isEmpty()) {
+                return scheduleNextDue(now).replaceWith(List.<Claimed>of());
+            }
+            List<String> ids = claimed.stream().map(InstanceRecord::instanceId).toList();
+            return history.load(store.pool(), ids).chain(histories -> inbox.loadDue(store.pool(), ids, now)
+                    .map(messages -> assemble(claimed, histories, messages)));
+        });
+    }
+
+    private static List<Claimed> assemble(List<InstanceRecord> claimed, Map<String, List<HistoryEvent>> histories,
+                                          Map<String, List<InboxMessage>> messages) {
+        List<Claimed> out = new ArrayList<>(claimed.size());
+        for (InstanceRecord i : claimed) {
+            out.add(new Claimed(i, histories.get(i.instanceId()), messages.get(i.instanceId())));
+        }
+        return out;
+    }
+
+    /** Wakes the dispatcher when the earliest durable timer falls due, so timers fire on time, not at the next poll. */
+    private Uni<Void> scheduleNextDue(Instant now) {
+        return inbox.nextDueAfter(store.pool(), now).invoke(next -> {
+            if (next == null) {
+                return;
+            }
+            synchronized (this) {
+                if (dueTimerAt != null && !dueTimerAt.isAfter(next) && dueTimerAt.isAfter(now)) {
+                    return;
+                }
+                if (dueTimerId >= 0) {
+                    vertx.cancelTimer(dueTimerId);
+                }
+                long delayMs = Math.max(1, Duration.between(clock.instant(), next).toMillis() + 1);
+                dueTimerAt = next;
+                dueTimerId = vertx.setTimer(delayMs, id -> {
+                    synchronized (this) {
+                        dueTimerId = -1;
+                        dueTimerAt = null;
+                    }
+                    wake();
+                });
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> step(Claimed claimed) {
+        InstanceRecord instance = claimed.instance();
+        String owner = identity.owner();
+        List<Long> stale = new ArrayList<>();
+        List<InboxMessage> current = new ArrayList<>();
+        for (InboxMessage m : claimed.messages()) {
+            boolean ofOldExecution = m.executionId() != null && !m.executionId().equals(instance.executionId());
+            if (instance.runtimeStatus().isTerminal() || ofOldExecution) {
+                stale.add(m.id());
+            } else if (acceptable(instance.runtimeStatus(), m.event())) {
+                current.add(m);
+            }
+        }
+        if (current.isEmpty()) {
+            return store.discard(owner, instance.instanceId(), stale);
+        }
+        Instant now = clock.instant();
+        List<HistoryEvent> newEvents = new ArrayList<>(current.size() + 1);
+        newEvents.add(new HistoryEvent.OrchestratorStarted(now));
+        // The start must precede anything raised to the instance before it ran.
+        current.stream().map(InboxMessage::event)
+                .sorted(Comparator.comparingInt(e -> e instanceof HistoryEvent.ExecutionStarted ? 0 : 1))
+                .forEach(newEvents::add);
+        List<Long> consumed = new ArrayList<>(stale);
+        current.forEach(m -> consumed.add(m.id()));
+
+        OrchestratorFunction function = Objects.requireNonNullElseGet(registry.orchestrator(instance.name()),
+                () -> unknownOrchestrator(instance.name()));
+        return Uni.createFrom().item(() -> replay.execute(function, claimed.history(), newEvents))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(result -> commit(owner, claimed, result, consumed, now))
+                .onFailure(LeaseLostException.class).invoke(e -> LOG.warn(e.getMessage()))
+                .onFailure(LeaseLostException.class).recoverWithNull();
+    }
+
+    /** Suspended instances only take resume/terminate; Pending ones wait for their start. */
+    private static boolean acceptable(OrchestrationRuntimeStatus status, HistoryEvent event) {
+        if (event instanceof HistoryEvent.ExecutionTerminated || event instanceof HistoryEvent.ExecutionResumed) {
+            return true;
+        }
+        return status != OrchestrationRuntimeStatus.Suspended;
+    }
+
+    private OrchestratorFunction unknownOrchestrator(String name) {
+        return ctx -> {
+            throw new NonRetriableException("No orchestrator named '" + name + "' is registered in this application; "
+                    + "registered orchestrators: " + registry.orchestratorNames()
+                    + ". Register a bean with @Orchestrator(\"" + name + "\") or start one of those.");
+        };
+    }
+
+    private Uni<Void> commit(String owner, Claimed claimed, ReplayResult result, List<Long> consumed, Instant now) {
+        InstanceRecord before = claimed.instance();
+        OrchestrationRuntimeStatus status = result.status();
+        boolean continued = status == OrchestrationRuntimeStatus.ContinuedAsNew;
+        FailureDetails failure = result.failure();
+        InstanceRecord after = new InstanceRecord(before.instanceId(),
+                continued ? UUID.randomUUID().toString() : before.executionId(), before.name(), status,
+                continued ? result.output() : before.input(),
+                status.isTerminal() ? result.output() : null,
+                result.customStatus(), failure, before.parentInstanceId(), before.parentTaskId(),
+                before.createdAt(), now, status.isTerminal() ? now : null, before.scheduledStartAt());
+        if (failure != null) {
+            LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
+                    failure.errorType(), failure.errorMessage());
+        }
+        StepCommit step = new StepCommit(before, after, result.customStatusSet(), claimed.history().size(),
+                result.newHistory(), consumed, result.actions(), now);
+        return store.commitStep(owner, step).invoke(() -> {
+            if (status.isTerminal()) {
+                completions.signal(before.instanceId());
+            }
+            if (!result.actions().isEmpty() || continued) {
+                wake(); // also re-arms the due-timer wake-up when the step created an earlier timer
+            }
+            if (result.actions().stream().anyMatch(a -> a instanceof OrchestratorAction.ScheduleTask)) {
+                wakeups.activities();
+            }
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package dev.reprise.dispatch;
+
+import dev.reprise.config.RepriseConfig;
+import dev.reprise.store.Notifications;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * LISTENs for other replicas' NOTIFY hints and wakes the matching dispatcher. The subscriber reconnects on its own;
+ * while it is down the polling fallback keeps work moving.
+ */
+@ApplicationScoped
+public class WakeupListener {
+
+    private static final Logger LOG = Logger.getLogger(WakeupListener.class);
+    private static final long RECONNECT_DELAY_MS = 1_000;
+
+    private final RepriseConfig config;
+    private final Vertx vertx;
+    private final Notifications notifications;
+    private final Wakeups wakeups;
+    private PgSubscriber subscriber;
+
+    WakeupListener(RepriseConfig config, Vertx vertx, Notifications notifications, Wakeups wakeups) {
+        this.config = config;
+        this.vertx = vertx;
+        this.notifications = notifications;
+        this.wakeups = wakeups;
+    }
+
+    Uni<Void> start() {
+        RepriseConfig.Datasource ds = config.datasource();
+        PgConnectOptions options = new PgConnectOptions().setHost(ds.host()).setPort(ds.port())
+                .setDatabase(ds.database()).setUser(ds.username());
+        ds.password().ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
+        String orchestrations = notifications.payload(Notifications.ORCHESTRATIONS);
+        String activities = notifications.payload(Notifications.ACTIVITIES);
+        subscriber.channel(Notifications.CHANNEL).handler(payload -> {
+            if (orchestrations.equals(payload)) {
+                wakeups.orchestrations();
+            } else if (activities.equals(payload)) {
+                wakeups.activities();
+            }
+        });
+        subscriber.closeHandler(() -> LOG.warn("LISTEN connection lost; relying on polling until it reconnects"));
+        return subscriber.connect()
+                .onFailure().invoke(e -> LOG.warnf("Cannot LISTEN for wake-ups (%s); polling every %s instead",
+                        e.getMessage(), config.pollingInterval()))
+                .onFailure().recoverWithNull();
+    }
+
+    void stop() {
+        if (subscriber != null) {
+            subscriber.closeAndAwait();
+        }
+    }
+}

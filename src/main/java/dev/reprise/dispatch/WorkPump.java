@@ -1,0 +1,103 @@
+package dev.reprise.dispatch;
+
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/**
+ * Claims work in batches up to a concurrency limit and processes each item independently. It claims when woken (a
+ * local commit, a NOTIFY, a due timer, the polling fallback) and again whenever a full batch suggests more is
+ * waiting; it never sleeps.
+ */
+final class WorkPump<T> {
+
+    private static final Logger LOG = Logger.getLogger(WorkPump.class);
+
+    private final String name;
+    private final int maxInFlight;
+    private final IntFunction<Uni<List<T>>> claim;
+    private final Function<T, Uni<Void>> process;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private volatile boolean wakeRequested;
+    private volatile boolean running;
+    private volatile boolean claimFailing;
+
+    WorkPump(String name, int maxInFlight, IntFunction<Uni<List<T>>> claim, Function<T, Uni<Void>> process) {
+        this.name = name;
+        this.maxInFlight = maxInFlight;
+        this.claim = claim;
+        this.process = process;
+    }
+
+    void start() {
+        running = true;
+        wake();
+    }
+
+    /** Stops claiming; items in flight finish on their own. */
+    void stop() {
+        running = false;
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Asks for a claim soon; cheap and safe to call from any thread, any number of times. */
+    void wake() {
+        wakeRequested = true;
+        drain();
+    }
+
+    private void drain() {
+        if (running && wakeRequested && inFlight.get() < maxInFlight && claiming.compareAndSet(false, true)) {
+            wakeRequested = false;
+            int free = maxInFlight - inFlight.get();
+            claim.apply(free).subscribe().with(items -> onClaimed(items, free), this::onClaimFailed);
+        }
+    }
+
+    private void onClaimed(List<T> items, int requested) {
+        if (claimFailing) {
+            claimFailing = false;
+            LOG.infof("%s: claiming work again", name);
+        }
+        inFlight.addAndGet(items.size());
+        if (items.size() >= requested) {
+            wakeRequested = true; // a full batch: more is probably waiting
+        }
+        claiming.set(false);
+        for (T item : items) {
+            Uni<Void> work;
+            try {
+                work = process.apply(item);
+            } catch (RuntimeException e) {
+                work = Uni.createFrom().failure(e);
+            }
+            work.subscribe().with(ok -> finished(), failure -> {
+                LOG.errorf(failure, "%s: processing %s failed; it will be retried when its lease expires", name, item);
+                finished();
+            });
+        }
+        drain();
+    }
+
+    private void onClaimFailed(Throwable failure) {
+        if (!claimFailing) {
+            claimFailing = true;
+            LOG.warnf("%s: cannot claim work (%s); retrying at the next wake-up", name, failure.toString());
+        }
+        claiming.set(false);
+    }
+
+    private void finished() {
+        inFlight.decrementAndGet();
+        drain();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.reprise.store;
+
+import dev.reprise.api.FailureDetails;
+import dev.reprise.api.OrchestrationRuntimeStatus;
+
+import java.time.Instant;
+
+/** One row of {@code reprise_instances}: an orchestration instance's current state. */
+public record InstanceRecord(String instanceId, String executionId, String name,
+                             OrchestrationRuntimeStatus runtimeStatus, String input, String output,
+                             String customStatus, FailureDetails failure, String parentInstanceId,
+                             Integer parentTaskId, Instant createdAt, Instant lastUpdatedAt, Instant completedAt,
+                             Instant scheduledStartAt) {
+}

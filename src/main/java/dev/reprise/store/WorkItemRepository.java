@@ -1,0 +1,98 @@
+package dev.reprise.store;
+
+import dev.reprise.config.RepriseConfig;
+import dev.reprise.history.OrchestratorAction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code reprise_work_items}: activity invocations. A claim is a lease: {@code visible_at} moves to the lease's end,
+ * so an item whose worker died becomes claimable again without anyone cleaning up.
+ */
+@ApplicationScoped
+public class WorkItemRepository {
+
+    // Idempotent: a step retried after a lost commit acknowledgement does not enqueue the activity twice.
+    private static final String ENQUEUE = """
+            INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
+                                            created_at)
+            SELECT $1, $2, $3, w.task_id, w.name, w.input, $4, $4
+            FROM unnest($5::integer[], $6::text[], $7::text[]) AS w(task_id, name, input)
+            ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING""";
+
+    private static final String CLAIM = """
+            UPDATE reprise_work_items w
+            SET visible_at = $3, lease_owner = $4, delivery_count = w.delivery_count + 1
+            WHERE w.id IN (SELECT id FROM reprise_work_items
+                           WHERE task_hub = $1 AND visible_at <= $2
+                           ORDER BY visible_at
+                           LIMIT $5
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.delivery_count""";
+
+    private static final String COMPLETE = """
+            DELETE FROM reprise_work_items WHERE id = $1 AND lease_owner = $2""";
+
+    private static final String DELETE_FOR_INSTANCE = """
+            DELETE FROM reprise_work_items WHERE task_hub = $1 AND instance_id = $2""";
+
+    private final String taskHub;
+
+    WorkItemRepository(RepriseConfig config) {
+        this.taskHub = config.taskHub();
+    }
+
+    /** Enqueues the activities one step scheduled, visible at {@code now}. */
+    public Uni<Void> enqueue(SqlClient client, String instanceId, String executionId,
+                             List<OrchestratorAction.ScheduleTask> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Integer[] ids = new Integer[tasks.size()];
+        String[] names = new String[tasks.size()];
+        String[] inputs = new String[tasks.size()];
+        for (int i = 0; i < tasks.size(); i++) {
+            ids[i] = tasks.get(i).taskId();
+            names[i] = tasks.get(i).name();
+            inputs[i] = tasks.get(i).input();
+        }
+        return client.preparedQuery(ENQUEUE).execute(Tuple.from(new Object[]{taskHub, instanceId, executionId,
+                Sql.ts(now), ids, names, inputs})).replaceWithVoid();
+    }
+
+    /** Leases up to {@code limit} due work items to {@code owner} until {@code leaseUntil}. */
+    public Uni<List<WorkItem>> claim(SqlClient client, Instant now, int limit, String owner, Instant leaseUntil) {
+        return client.preparedQuery(CLAIM)
+                .execute(Tuple.of(taskHub, Sql.ts(now), Sql.ts(leaseUntil), owner, limit))
+                .map(rows -> {
+                    List<WorkItem> out = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        out.add(new WorkItem(r.getLong("id"), r.getString("instance_id"), r.getString("execution_id"),
+                                r.getInteger("task_id"), r.getString("name"), r.getString("input"),
+                                r.getInteger("delivery_count")));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * Removes a finished work item if {@code owner} still holds it.
+     *
+     * @return {@code false} when the lease was lost and another delivery owns the result
+     */
+    public Uni<Boolean> complete(SqlClient client, long id, String owner) {
+        return client.preparedQuery(COMPLETE).execute(Tuple.of(id, owner)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Removes every work item of an instance, when its ID is reused. */
+    public Uni<Void> deleteAll(SqlClient client, String instanceId) {
+        return client.preparedQuery(DELETE_FOR_INSTANCE).execute(Tuple.of(taskHub, instanceId)).replaceWithVoid();
+    }
+}
