@@ -56,6 +56,8 @@ final class ReplayContext implements OrchestrationContext {
     private final Map<Integer, DurableTask<?>> openTasks = new HashMap<>();
     private final Map<String, ArrayDeque<DurableTask<?>>> eventWaiters = new HashMap<>();
     private final Map<String, ArrayDeque<Buffered>> bufferedEvents = new HashMap<>();
+    /** Outcomes that arrived while suspended; applied in arrival order on resume, as DTFx's eventsWhileSuspended. */
+    private final ArrayDeque<HistoryEvent> heldWhileSuspended = new ArrayDeque<>();
 
     private String customStatus;
     private boolean customStatusSet;
@@ -139,7 +141,15 @@ final class ReplayContext implements OrchestrationContext {
 
     private void apply(int index) {
         replaying = index < pastCount;
-        HistoryEvent event = events.get(index);
+        applyEvent(events.get(index));
+    }
+
+    private void applyEvent(HistoryEvent event) {
+        if (suspended && isOutcome(event)) {
+            // A suspended orchestration makes no progress: its code must not see results until it is resumed.
+            heldWhileSuspended.addLast(event);
+            return;
+        }
         if (event instanceof HistoryEvent.OrchestratorStarted e) {
             currentTime = e.timestamp();
         } else if (event instanceof HistoryEvent.ExecutionStarted e) {
@@ -185,8 +195,19 @@ final class ReplayContext implements OrchestrationContext {
             suspended = true;
         } else if (event instanceof HistoryEvent.ExecutionResumed) {
             suspended = false;
+            while (!heldWhileSuspended.isEmpty()) {
+                applyEvent(heldWhileSuspended.pollFirst());
+            }
         }
         // OrchestratorCompleted, ExecutionCompleted, ExecutionTerminated, ContinueAsNew: nothing to replay.
+    }
+
+    /** Events that carry a result to the code (as opposed to scheduling confirmations and lifecycle events). */
+    private static boolean isOutcome(HistoryEvent event) {
+        return event instanceof HistoryEvent.TaskCompleted || event instanceof HistoryEvent.TaskFailed
+                || event instanceof HistoryEvent.TimerFired || event instanceof HistoryEvent.EventRaised
+                || event instanceof HistoryEvent.SubOrchestrationInstanceCompleted
+                || event instanceof HistoryEvent.SubOrchestrationInstanceFailed;
     }
 
     private void confirm(int taskId, String kind, String name, HistoryEvent recorded) {
@@ -254,8 +275,16 @@ final class ReplayContext implements OrchestrationContext {
         if (!preserveUnprocessedEvents) {
             return List.of();
         }
-        return bufferedEvents.values().stream().flatMap(ArrayDeque::stream)
-                .sorted(Comparator.comparingLong(Buffered::arrival)).map(Buffered::event).toList();
+        // Events held while suspended arrived after every buffered one (holding starts only once suspended).
+        List<HistoryEvent.EventRaised> carried = new ArrayList<>(bufferedEvents.values().stream()
+                .flatMap(ArrayDeque::stream).sorted(Comparator.comparingLong(Buffered::arrival))
+                .map(Buffered::event).toList());
+        for (HistoryEvent held : heldWhileSuspended) {
+            if (held instanceof HistoryEvent.EventRaised raised) {
+                carried.add(raised);
+            }
+        }
+        return carried;
     }
 
     String customStatus() {

@@ -34,9 +34,12 @@ public final class ReplayEngine {
         if (newEvents.isEmpty() || !(newEvents.get(0) instanceof HistoryEvent.OrchestratorStarted stepStart)) {
             throw new IllegalArgumentException("new events must begin with OrchestratorStarted, got " + newEvents);
         }
-        for (HistoryEvent e : newEvents) {
-            if (e instanceof HistoryEvent.ExecutionTerminated terminated) {
-                return terminate(newEvents, stepStart, terminated);
+        // Terminated is final: whether it arrives now or was recorded before, the code is not run again.
+        for (List<HistoryEvent> events : List.of(past, newEvents)) {
+            for (HistoryEvent e : events) {
+                if (e instanceof HistoryEvent.ExecutionTerminated terminated) {
+                    return terminate(newEvents, stepStart, terminated);
+                }
             }
         }
         List<HistoryEvent> all = new ArrayList<>(past.size() + newEvents.size());
@@ -71,7 +74,8 @@ public final class ReplayEngine {
         } catch (RuntimeException | StackOverflowError e) {
             // User code failed, or a result did not deserialize: the instance fails with the cause, never the engine.
             status = OrchestrationRuntimeStatus.Failed;
-            failure = FailureDetails.from(ctx.fatal() != null ? ctx.fatal() : e);
+            // Non-determinism found after the code returned is as final as when found while it waited.
+            failure = ctx.fatal() != null ? FailureDetails.from(ctx.fatal(), true) : FailureDetails.from(e);
         }
 
         List<HistoryEvent> newHistory = new ArrayList<>(newEvents);

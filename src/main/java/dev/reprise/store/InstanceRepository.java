@@ -20,10 +20,6 @@ import java.util.List;
 @ApplicationScoped
 public class InstanceRepository {
 
-    private static final String COLUMNS = """
-            instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
-            parent_instance_id, parent_task_id, created_at, last_updated_at, completed_at, scheduled_start_at""";
-
     // A finished instance's ID may be reused, as in Durable Functions; a live one may not.
     private static final String INSERT_NEW = """
             INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
@@ -39,8 +35,10 @@ public class InstanceRepository {
             WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
             RETURNING (xmax = 0) AS inserted""";
 
-    private static final String SELECT_ONE = "SELECT " + COLUMNS + """
-             FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""";
+    private static final String SELECT_ONE = """
+            SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
+                   parent_instance_id, parent_task_id, created_at, last_updated_at, completed_at, scheduled_start_at
+            FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""";
 
     // Driven from the inbox so finished instances cost nothing; Pending and Suspended instances only wake for the
     // messages that can change them.
@@ -80,8 +78,10 @@ public class InstanceRepository {
             UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
             WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3""";
 
-    private static final String QUERY = "SELECT " + COLUMNS + """
-             FROM reprise_instances
+    private static final String QUERY = """
+            SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
+                   parent_instance_id, parent_task_id, created_at, last_updated_at, completed_at, scheduled_start_at
+            FROM reprise_instances
             WHERE task_hub = $1
               AND ($2::text[] IS NULL OR runtime_status = ANY($2))
               AND ($3::timestamptz IS NULL OR created_at >= $3)

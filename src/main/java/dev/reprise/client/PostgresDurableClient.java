@@ -1,0 +1,307 @@
+package dev.reprise.client;
+
+import dev.reprise.api.DurableClient;
+import dev.reprise.api.HttpManagementPayload;
+import dev.reprise.api.InstanceAlreadyExistsException;
+import dev.reprise.api.InstanceFinishedException;
+import dev.reprise.api.InstanceIds;
+import dev.reprise.api.InstanceQuery;
+import dev.reprise.api.InstanceQueryResult;
+import dev.reprise.api.InvalidRequestException;
+import dev.reprise.api.NewOrchestrationOptions;
+import dev.reprise.api.OrchestrationMetadata;
+import dev.reprise.api.OrchestrationNotFoundException;
+import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.api.UnknownFunctionException;
+import dev.reprise.config.RepriseConfig;
+import dev.reprise.dispatch.CompletionSignals;
+import dev.reprise.dispatch.FunctionRegistry;
+import dev.reprise.dispatch.Wakeups;
+import dev.reprise.history.HistoryEvent;
+import dev.reprise.replay.PayloadConverter;
+import dev.reprise.store.HistoryRepository;
+import dev.reprise.store.InstanceRecord;
+import dev.reprise.store.InstanceRepository;
+import dev.reprise.store.OrchestrationStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * The {@link DurableClient} over the PostgreSQL store: state changes are messages to the instance's inbox, applied by
+ * the orchestration dispatcher in order with everything else the instance receives.
+ */
+@ApplicationScoped
+public class PostgresDurableClient implements DurableClient {
+
+    /** Seconds a client should wait before polling a status URL again, sent as {@code Retry-After}. */
+    static final int RETRY_AFTER_SECONDS = 1;
+    /** Base path of the Durable Functions management API. */
+    public static final String API_ROOT = "runtime/webhooks/durabletask";
+    private static final List<OrchestrationRuntimeStatus> FINISHED = List.of(OrchestrationRuntimeStatus.Completed,
+            OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated);
+
+    private final Clock clock;
+    private final OrchestrationStore store;
+    private final InstanceRepository instances;
+    private final HistoryRepository history;
+    private final FunctionRegistry registry;
+    private final PayloadConverter converter;
+    private final CompletionSignals completions;
+    private final Wakeups wakeups;
+    private final Vertx vertx;
+    private final Duration pollingInterval;
+
+    PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
+                          HistoryRepository history, FunctionRegistry registry, PayloadConverter converter,
+                          CompletionSignals completions, Wakeups wakeups, Vertx vertx, RepriseConfig config) {
+        this.clock = clock;
+        this.store = store;
+        this.instances = instances;
+        this.history = history;
+        this.registry = registry;
+        this.converter = converter;
+        this.completions = completions;
+        this.wakeups = wakeups;
+        this.vertx = vertx;
+        this.pollingInterval = config.pollingInterval();
+    }
+
+    @Override
+    public Uni<String> scheduleNewOrchestration(String orchestratorName, Object input,
+                                                NewOrchestrationOptions options) {
+        return Uni.createFrom().deferred(() -> {
+            if (orchestratorName == null || registry.orchestrator(orchestratorName) == null) {
+                throw new UnknownFunctionException("orchestrator", orchestratorName, registry.orchestratorNames());
+            }
+            String instanceId = options.instanceId() != null ? InstanceIds.validate(options.instanceId())
+                    : UUID.randomUUID().toString().replace("-", "");
+            Instant now = clock.instant();
+            Instant startAt = options.startAt() != null && options.startAt().isAfter(now) ? options.startAt() : null;
+            InstanceRecord instance = new InstanceRecord(instanceId, UUID.randomUUID().toString(), orchestratorName,
+                    OrchestrationRuntimeStatus.Pending, converter.serialize(input), null, null, null, null, null,
+                    now, now, null, startAt);
+            return store.createInstance(instance, now).chain(created -> {
+                if (created) {
+                    wakeups.orchestrations();
+                    return Uni.createFrom().item(instanceId);
+                }
+                return instances.find(store.pool(), instanceId).map(existing -> {
+                    throw new InstanceAlreadyExistsException(instanceId, existing == null
+                            ? OrchestrationRuntimeStatus.Running : existing.runtimeStatus());
+                });
+            });
+        });
+    }
+
+    @Override
+    public Uni<OrchestrationMetadata> getInstanceMetadata(String instanceId, boolean fetchInputsAndOutputs) {
+        return instances.find(store.pool(), instanceId)
+                .map(record -> record == null ? null : toMetadata(record, fetchInputsAndOutputs));
+    }
+
+    @Override
+    public Uni<List<HistoryEvent>> getInstanceHistory(String instanceId) {
+        return requireInstance(instanceId)
+                .chain(record -> history.load(store.pool(), List.of(instanceId)))
+                .map(map -> map.get(instanceId));
+    }
+
+    @Override
+    public Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout) {
+        return waitFor(instanceId, timeout, m -> m.getRuntimeStatus().isTerminal());
+    }
+
+    @Override
+    public Uni<OrchestrationMetadata> waitForInstanceStart(String instanceId, Duration timeout) {
+        return waitFor(instanceId, timeout, m -> m.getRuntimeStatus() != OrchestrationRuntimeStatus.Pending);
+    }
+
+    private Uni<OrchestrationMetadata> waitFor(String instanceId, Duration timeout,
+                                               Predicate<OrchestrationMetadata> reached) {
+        return poll(instanceId, reached)
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("Orchestration instance '" + instanceId
+                        + "' did not reach the awaited state within " + timeout));
+    }
+
+    private Uni<OrchestrationMetadata> poll(String instanceId, Predicate<OrchestrationMetadata> reached) {
+        return getInstanceMetadata(instanceId, true).chain(m -> {
+            if (m == null) {
+                return Uni.createFrom().failure(new OrchestrationNotFoundException(instanceId));
+            }
+            if (reached.test(m)) {
+                return Uni.createFrom().item(m);
+            }
+            return signalOrDelay(instanceId).chain(() -> poll(instanceId, reached));
+        });
+    }
+
+    /** Completes on a local completion signal or after one polling interval, whichever comes first. */
+    private Uni<Void> signalOrDelay(String instanceId) {
+        return Uni.createFrom().emitter(emitter -> {
+            Runnable unregister = completions.onCompletion(instanceId, () -> emitter.complete(null));
+            long timer = vertx.setTimer(Math.max(1, pollingInterval.toMillis()), id -> emitter.complete(null));
+            emitter.onTermination(() -> {
+                unregister.run();
+                vertx.cancelTimer(timer);
+            });
+        });
+    }
+
+    @Override
+    public Uni<Void> raiseEvent(String instanceId, String eventName, Object eventData) {
+        if (eventName == null || eventName.isBlank()) {
+            return Uni.createFrom().failure(new InvalidRequestException("eventName must not be blank"));
+        }
+        String data = converter.serialize(eventData);
+        return sendToLive(instanceId, "receive events",
+                new HistoryEvent.EventRaised(clock.instant(), eventName, data));
+    }
+
+    @Override
+    public Uni<Void> terminate(String instanceId, String reason) {
+        return sendToLive(instanceId, "be terminated", new HistoryEvent.ExecutionTerminated(clock.instant(), reason));
+    }
+
+    @Override
+    public Uni<Void> suspend(String instanceId, String reason) {
+        return sendToLive(instanceId, "be suspended", new HistoryEvent.ExecutionSuspended(clock.instant(), reason));
+    }
+
+    @Override
+    public Uni<Void> resume(String instanceId, String reason) {
+        return sendToLive(instanceId, "be resumed", new HistoryEvent.ExecutionResumed(clock.instant(), reason));
+    }
+
+    private Uni<Void> sendToLive(String instanceId, String request, HistoryEvent event) {
+        return requireInstance(instanceId).chain(record -> {
+            if (record.runtimeStatus().isTerminal()) {
+                return Uni.createFrom().failure(new InstanceFinishedException(instanceId, record.runtimeStatus(),
+                        request));
+            }
+            return store.sendToInstance(instanceId, event, clock.instant()).invoke(wakeups::orchestrations);
+        });
+    }
+
+    private Uni<InstanceRecord> requireInstance(String instanceId) {
+        return instances.find(store.pool(), instanceId).map(record -> {
+            if (record == null) {
+                throw new OrchestrationNotFoundException(instanceId);
+            }
+            return record;
+        });
+    }
+
+    @Override
+    public Uni<Integer> purgeInstance(String instanceId) {
+        return requireInstance(instanceId).chain(record -> {
+            if (!record.runtimeStatus().isTerminal()) {
+                return Uni.createFrom().failure(new InvalidRequestException("Orchestration instance '" + instanceId
+                        + "' is " + record.runtimeStatus() + "; only Completed, Failed or Terminated instances can "
+                        + "be purged. Terminate it first."));
+            }
+            return instances.purge(store.pool(), instanceId);
+        });
+    }
+
+    @Override
+    public Uni<Integer> purgeInstances(Instant createdFrom, Instant createdTo,
+                                       List<OrchestrationRuntimeStatus> statuses) {
+        if (createdFrom == null) {
+            return Uni.createFrom().failure(new InvalidRequestException("createdTimeFrom is required to purge "
+                    + "instances by filter"));
+        }
+        List<OrchestrationRuntimeStatus> selected = statuses == null || statuses.isEmpty() ? FINISHED : statuses;
+        for (OrchestrationRuntimeStatus s : selected) {
+            if (!s.isTerminal()) {
+                return Uni.createFrom().failure(new InvalidRequestException("Only Completed, Failed and Terminated "
+                        + "instances can be purged; remove " + s + " from runtimeStatus"));
+            }
+        }
+        return instances.purge(store.pool(), createdFrom, createdTo, selected);
+    }
+
+    @Override
+    public Uni<InstanceQueryResult> queryInstances(InstanceQuery query) {
+        return Uni.createFrom().deferred(() -> {
+            Instant afterCreatedAt = null;
+            String afterInstanceId = null;
+            if (query.continuationToken() != null && !query.continuationToken().isBlank()) {
+                String[] position = decodeToken(query.continuationToken());
+                afterCreatedAt = Instant.parse(position[0]);
+                afterInstanceId = position[1];
+            }
+            return instances.query(store.pool(), query.runtimeStatuses(), query.createdFrom(), query.createdTo(),
+                    query.instanceIdPrefix(), afterCreatedAt, afterInstanceId, query.pageSize() + 1).map(rows -> {
+                        boolean more = rows.size() > query.pageSize();
+                        List<InstanceRecord> page = more ? rows.subList(0, query.pageSize()) : rows;
+                        List<OrchestrationMetadata> out = new ArrayList<>(page.size());
+                        page.forEach(r -> out.add(toMetadata(r, query.fetchInputsAndOutputs())));
+                        String token = more ? encodeToken(page.get(page.size() - 1)) : null;
+                        return new InstanceQueryResult(out, token);
+                    });
+        });
+    }
+
+    private static String encodeToken(InstanceRecord last) {
+        String position = last.createdAt() + "|" + last.instanceId();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String[] decodeToken(String token) {
+        try {
+            String position = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int bar = position.indexOf('|');
+            if (bar < 0) {
+                throw new IllegalArgumentException("no separator");
+            }
+            String[] parts = {position.substring(0, bar), position.substring(bar + 1)};
+            Instant.parse(parts[0]);
+            return parts;
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new InvalidRequestException("The continuation token is not one this service issued; pass the "
+                    + "x-ms-continuation-token value of the previous page unchanged, or omit it for the first page");
+        }
+    }
+
+    private OrchestrationMetadata toMetadata(InstanceRecord r, boolean withPayloads) {
+        return new OrchestrationMetadata(r.name(), r.instanceId(), r.runtimeStatus(),
+                withPayloads ? r.input() : null, withPayloads ? r.output() : null,
+                withPayloads ? r.customStatus() : null, r.failure(), r.createdAt(), r.lastUpdatedAt(),
+                (json, type) -> converter.deserialize(json, type));
+    }
+
+    @Override
+    public HttpManagementPayload createHttpManagementPayload(URI baseUri, String instanceId) {
+        String base = baseUri.toString();
+        String root = (base.endsWith("/") ? base : base + "/") + API_ROOT + "/instances/"
+                + URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20");
+        return new HttpManagementPayload(instanceId, root, root + "/raiseEvent/{eventName}", root
+                + "/terminate?reason={text}", root, root + "/restart", root + "/suspend?reason={text}", root
+                + "/resume?reason={text}");
+    }
+
+    @Override
+    public Response createCheckStatusResponse(URI baseUri, String instanceId) {
+        HttpManagementPayload payload = createHttpManagementPayload(baseUri, instanceId);
+        return Response.accepted(payload)
+                .header("Location", payload.statusQueryGetUri())
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
+    }
+}
