@@ -99,6 +99,12 @@ public interface OrchestrationContext {
         return anyOf(List.of(tasks));
     }
 
+    /**
+     * Sends external event {@code eventName} to another instance, fire-and-forget, as Durable Functions'
+     * {@code SendEvent}. An event for an instance that does not exist is dropped.
+     */
+    void sendEvent(String instanceId, String eventName, Object data);
+
     /** Restarts this instance with a fresh history and {@code input} once the function returns, dropping events. */
     default void continueAsNew(Object input) {
         continueAsNew(input, false);

@@ -123,6 +123,10 @@ final class ReplayContext implements OrchestrationContext {
         return OrchestratorBlocked.INSTANCE;
     }
 
+    boolean isBlocked() {
+        return blocked;
+    }
+
     NonDeterministicOrchestrationException fatal() {
         return fatal;
     }
@@ -466,6 +470,17 @@ final class ReplayContext implements OrchestrationContext {
         }
         throw new IllegalArgumentException("allOf/anyOf take tasks created by this orchestration's context, got "
                 + task);
+    }
+
+    @Override
+    public void sendEvent(String instanceId, String eventName, Object data) {
+        checkRunnable();
+        requireName(instanceId, "instanceId");
+        requireName(eventName, "event name");
+        String json = converter.serialize(data);
+        int id = nextTaskId++;
+        unconfirmed.put(id, new Scheduled(new OrchestratorAction.SendEvent(id, instanceId, eventName, json),
+                new HistoryEvent.EventSent(currentTime, id, instanceId, eventName, json), "EventSent", eventName));
     }
 
     @Override

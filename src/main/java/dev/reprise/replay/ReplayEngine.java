@@ -53,6 +53,10 @@ public final class ReplayEngine {
         FailureDetails failure = null;
         try {
             Object result = orchestrator.run(ctx);
+            if (ctx.isBlocked()) {
+                // The code caught the suspension signal (catch Throwable) and returned: it is still waiting.
+                throw OrchestratorBlocked.INSTANCE;
+            }
             ctx.drainAfterCompletion();
             if (ctx.fatal() != null) {
                 throw ctx.fatal();
@@ -71,8 +75,12 @@ public final class ReplayEngine {
             } else {
                 status = ctx.isSuspended() ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running;
             }
-        } catch (RuntimeException | StackOverflowError e) {
-            // User code failed, or a result did not deserialize: the instance fails with the cause, never the engine.
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw (VirtualMachineError) e; // out of memory is the process's problem, not the instance's
+            }
+            // User code failed (any throwable, checked ones thrown sneakily included), or a result did not
+            // deserialize: the instance fails with the cause, never the engine.
             status = OrchestrationRuntimeStatus.Failed;
             // Non-determinism found after the code returned is as final as when found while it waited.
             failure = ctx.fatal() != null ? FailureDetails.from(ctx.fatal(), true) : FailureDetails.from(e);
