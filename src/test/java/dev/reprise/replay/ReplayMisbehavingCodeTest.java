@@ -1,0 +1,91 @@
+package dev.reprise.replay;
+
+import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.history.HistoryEvent;
+import dev.reprise.history.OrchestratorAction;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static dev.reprise.replay.ReplayHarness.T0;
+import static dev.reprise.replay.ReplayHarness.actionsOf;
+import static dev.reprise.replay.ReplayHarness.completed;
+import static dev.reprise.replay.ReplayHarness.completion;
+import static dev.reprise.replay.ReplayHarness.schedule;
+import static dev.reprise.replay.ReplayHarness.assertRunningWith;
+import static dev.reprise.replay.ReplayHarness.assertCompletedWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Orchestrator code that misbehaves must fail or wait its instance, never escape into the engine. */
+class ReplayMisbehavingCodeTest {
+
+    private static final Instant T1 = T0.plusSeconds(1);
+    private static final Instant T2 = T0.plusSeconds(2);
+
+    @Test
+    void orchestratorThrowsAssertionError_failsTheInstanceInsteadOfEscaping() {
+        ReplayHarness h = ReplayHarness.of("Asserting", ctx -> {
+            throw new AssertionError("invariant broken");
+        });
+
+        ReplayResult r = h.start(T0, null);
+
+        assertThat(r.status()).isEqualTo(OrchestrationRuntimeStatus.Failed);
+        assertThat(completion(r).failure().errorType()).isEqualTo("java.lang.AssertionError");
+        assertThat(completion(r).failure().errorMessage()).isEqualTo("invariant broken");
+    }
+
+    @Test
+    void orchestratorThrowsUndeclaredCheckedException_failsTheInstance() {
+        ReplayHarness h = ReplayHarness.of("Sneaky", ctx -> {
+            throw ReplayMisbehavingCodeTest.<RuntimeException>sneaky(new java.io.IOException("disk gone"));
+        });
+
+        ReplayResult r = h.start(T0, null);
+
+        assertThat(r.status()).isEqualTo(OrchestrationRuntimeStatus.Failed);
+        assertThat(completion(r).failure().errorType()).isEqualTo("java.io.IOException");
+    }
+
+    @Test
+    void catchThrowableAroundAwait_pendingTask_stillWaitsInsteadOfCompleting() {
+        ReplayHarness h = ReplayHarness.of("Swallower", ctx -> {
+            try {
+                return ctx.callActivity("A", null, String.class).await();
+            } catch (Throwable swallowed) {
+                return "wrong early result";
+            }
+        });
+
+        ReplayResult first = h.start(T0, null);
+        assertRunningWith(first, schedule(0, "A", null));
+
+        ReplayResult second = h.step(T1, completed(T1, 0, "right"));
+        assertCompletedWith(second, "\"right\"");
+        h.replayFromScratch(T2);
+    }
+
+    @Test
+    void sendEvent_emitsSendEventActionAndReplaysWithoutRepeatingIt() {
+        ReplayHarness h = ReplayHarness.of("Sender", ctx -> {
+            ctx.sendEvent("other-instance", "Ping", 42);
+            return ctx.callActivity("A", null, String.class).await();
+        });
+
+        ReplayResult first = h.start(T0, null);
+        assertThat(actionsOf(first, OrchestratorAction.SendEvent.class))
+                .containsExactly(new OrchestratorAction.SendEvent(0, "other-instance", "Ping", "42"));
+        assertThat(first.newHistory()).anyMatch(e -> e instanceof HistoryEvent.EventSent sent
+                && sent.targetInstanceId().equals("other-instance") && sent.name().equals("Ping"));
+
+        ReplayResult second = h.step(T1, completed(T1, 1, "done"));
+        assertThat(actionsOf(second, OrchestratorAction.SendEvent.class)).isEmpty();
+        assertCompletedWith(second, "\"done\"");
+        h.replayFromScratch(T2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+}
