@@ -31,7 +31,8 @@ public interface RepriseConfig {
 
     /**
      * How often the dispatchers look for due work when no LISTEN/NOTIFY wake-up arrived: the fallback that bounds how
-     * late a durable timer or a message from another replica is picked up.
+     * late a durable timer or a message from another replica is picked up. At least 1s (quarkus-scheduler's
+     * resolution); LISTEN/NOTIFY and the due-timer wake-up make the common case much faster.
      */
     @WithDefault("1s")
     Duration pollingInterval();

@@ -1,0 +1,83 @@
+package dev.reprise.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the durable store directly, to check history invariants the HTTP API does not show. */
+final class HistoryTables {
+
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private HistoryTables() {
+    }
+
+    /** Drops {@code database} so a test starts from nothing; the service creates it again at start. */
+    static void dropDatabase(String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            // Test-owned constant name; DROP DATABASE takes no bind parameter.
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    /** One history row. */
+    record Row(int sequence, String eventType, String payload) {
+    }
+
+    static List<Row> history(String database, String instanceId) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT sequence_number, event_type, payload FROM reprise_history
+                     WHERE instance_id = ? ORDER BY sequence_number""")) {
+            q.setString(1, instanceId);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getInt(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * Asserts the history is applied exactly once: sequence numbers 0..n-1, each task scheduled once and completed
+     * (or failed) exactly once.
+     */
+    static void assertExactlyOnce(List<Row> rows) throws Exception {
+        Map<Integer, Integer> scheduled = new HashMap<>();
+        Map<Integer, Integer> finished = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (row.sequence() != i) {
+                throw new AssertionError("history sequence has a gap or duplicate at " + i + ": " + row.sequence());
+            }
+            int taskId = ServiceProcess.JSON.readTree(row.payload()).path("taskId").asInt(-1);
+            switch (row.eventType()) {
+                case "TaskScheduled" -> scheduled.merge(taskId, 1, Integer::sum);
+                case "TaskCompleted", "TaskFailed" -> finished.merge(taskId, 1, Integer::sum);
+                default -> { }
+            }
+        }
+        scheduled.forEach((taskId, count) -> {
+            if (count != 1) {
+                throw new AssertionError("task #" + taskId + " was scheduled " + count + " times");
+            }
+            if (finished.getOrDefault(taskId, 0) != 1) {
+                throw new AssertionError("task #" + taskId + " has " + finished.getOrDefault(taskId, 0)
+                        + " completions in history, expected exactly 1");
+            }
+        });
+        if (!finished.keySet().equals(scheduled.keySet())) {
+            throw new AssertionError("completions for unscheduled tasks: " + finished.keySet());
+        }
+    }
+}
