@@ -28,7 +28,7 @@ import java.time.Duration;
  * </ol>
  * Output: the JSON string {@code "Approved"} when the event says {@code "approved": true}, {@code "Rejected"} for any
  * other event data (including {@code false} or none), or {@code "Escalated"} when no event arrived within T seconds,
- * after activity {@code Escalate} ran.
+ * after activity {@code Escalate} ran. The custom status's {@code state} then holds the same outcome.
  */
 @ApplicationScoped
 @LookupIfProperty(name = "reprise.samples.enabled", stringValue = "true", lookupIfMissing = true)
@@ -47,9 +47,9 @@ public class Approval {
     public record ApprovalResponse(boolean approved) {
     }
 
-    /** The custom status while waiting. */
+    /** The custom status: {@code AwaitingApproval} while waiting, then the outcome. */
     @RegisterForReflection
-    public record AwaitingApproval(String state, String document, int timeoutSeconds) {
+    public record ApprovalStatus(String state, String document, int timeoutSeconds) {
     }
 
     @Produces
@@ -67,15 +67,18 @@ public class Approval {
                 throw new IllegalArgumentException("timeoutSeconds must be positive, was " + timeout);
             }
             ctx.callActivity("RequestApproval", request.document(), String.class).await();
-            ctx.setCustomStatus(new AwaitingApproval("AwaitingApproval", request.document(), timeout));
+            ctx.setCustomStatus(new ApprovalStatus("AwaitingApproval", request.document(), timeout));
+            String outcome;
             try {
                 ApprovalResponse response = ctx.waitForExternalEvent(EVENT, Duration.ofSeconds(timeout),
                         ApprovalResponse.class).await();
-                return response != null && response.approved() ? "Approved" : "Rejected";
+                outcome = response != null && response.approved() ? "Approved" : "Rejected";
             } catch (TaskCanceledException timedOut) {
                 ctx.callActivity("Escalate", request.document(), String.class).await();
-                return "Escalated";
+                outcome = "Escalated";
             }
+            ctx.setCustomStatus(new ApprovalStatus(outcome, request.document(), timeout));
+            return outcome;
         };
     }
 

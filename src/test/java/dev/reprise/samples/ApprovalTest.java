@@ -29,6 +29,8 @@ class ApprovalTest {
 
         assertThat(status.path("runtimeStatus").asText()).isEqualTo("Completed");
         assertThat(status.get("output")).isEqualTo(parse("\"Approved\""));
+        assertThat(status.get("customStatus")).isEqualTo(
+                parse("{\"state\":\"Approved\",\"document\":\"Q3 budget\",\"timeoutSeconds\":300}"));
         assertThat(scheduledActivities(id)).containsExactly("RequestApproval");
         assertThat(historyEvents(id, "EventRaised")).singleElement()
                 .satisfies(e -> assertThat(e.path("name").asText()).isEqualTo("ApprovalEvent"));
@@ -43,6 +45,7 @@ class ApprovalTest {
 
         assertThat(status.path("runtimeStatus").asText()).isEqualTo("Completed");
         assertThat(status.get("output")).isEqualTo(parse("\"Rejected\""));
+        assertThat(status.get("customStatus").path("state").asText()).isEqualTo("Rejected");
         assertThat(scheduledActivities(id)).containsExactly("RequestApproval");
     }
 
@@ -53,6 +56,8 @@ class ApprovalTest {
 
         assertThat(status.path("runtimeStatus").asText()).isEqualTo("Completed");
         assertThat(status.get("output")).isEqualTo(parse("\"Escalated\""));
+        assertThat(status.get("customStatus")).isEqualTo(
+                parse("{\"state\":\"Escalated\",\"document\":\"Q3 budget\",\"timeoutSeconds\":1}"));
         assertThat(scheduledActivities(id)).containsExactly("RequestApproval", "Escalate");
         assertThat(historyEvents(id, "TimerFired")).hasSize(1);
     }
