@@ -5,8 +5,8 @@ import dev.reprise.api.ActivityFunction;
 import dev.reprise.api.OrchestrationContext;
 import dev.reprise.api.Orchestrator;
 import dev.reprise.api.OrchestratorFunction;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.arc.lookup.LookupIfProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
