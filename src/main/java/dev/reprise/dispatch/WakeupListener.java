@@ -40,14 +40,13 @@ public class WakeupListener {
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
         String orchestrations = notifications.payload(Notifications.ORCHESTRATIONS);
         String activities = notifications.payload(Notifications.ACTIVITIES);
-        subscriber.channel(Notifications.CHANNEL).handler(payload -> {
+        subscriber.channel(Notifications.CHANNEL).subscribeHandler(() -> LOG.debug("LISTEN subscribed")).handler(payload -> {
             if (orchestrations.equals(payload)) {
                 wakeups.orchestrations();
             } else if (activities.equals(payload)) {
                 wakeups.activities();
             }
         });
-        subscriber.closeHandler(() -> LOG.warn("LISTEN connection lost; relying on polling until it reconnects"));
         return subscriber.connect()
                 .onFailure().invoke(e -> LOG.warnf("Cannot LISTEN for wake-ups (%s); polling every %s instead",
                         e.getMessage(), config.pollingInterval()))
