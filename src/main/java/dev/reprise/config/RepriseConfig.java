@@ -37,6 +37,13 @@ public interface RepriseConfig {
     @WithDefault("1s")
     Duration pollingInterval();
 
+    /**
+     * On shutdown (SIGTERM), how long steps and activities already running may take to finish and commit; claiming
+     * stops at once.
+     */
+    @WithDefault("10s")
+    Duration shutdownGracePeriod();
+
     /** The sample orchestrations. */
     Samples samples();
 

@@ -57,8 +57,10 @@ public class ActivityDispatcher {
         pump.start();
     }
 
-    public void stop() {
+    /** Stops claiming; the future completes when the work in flight has finished. */
+    public java.util.concurrent.CompletableFuture<Void> stop() {
         pump.stop();
+        return pump.drained();
     }
 
     public void wake() {

@@ -9,7 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import dev.reprise.config.RepriseConfig;
+
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the engine once the schema is ready (work that fell due while the service was down, timers included, is
@@ -27,9 +33,10 @@ public class EngineLifecycle {
     private final ActivityDispatcher activities;
     private final WakeupListener listener;
     private final Wakeups wakeups;
+    private final RepriseConfig config;
     private volatile boolean started;
 
-    EngineLifecycle(SchemaBootstrap schema, FunctionRegistry registry, OrchestrationDispatcher orchestrations,
+    EngineLifecycle(RepriseConfig config, SchemaBootstrap schema, FunctionRegistry registry, OrchestrationDispatcher orchestrations,
                     ActivityDispatcher activities, WakeupListener listener, Wakeups wakeups) {
         this.schema = schema;
         this.registry = registry;
@@ -37,6 +44,7 @@ public class EngineLifecycle {
         this.activities = activities;
         this.listener = listener;
         this.wakeups = wakeups;
+        this.config = config;
     }
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
@@ -50,10 +58,23 @@ public class EngineLifecycle {
                 registry.activityNames());
     }
 
+    /**
+     * Stops claiming, then lets steps and activities in flight commit within the grace period, before Quarkus closes
+     * the connection pool under them. Whatever is still running after that is taken over when its lease expires.
+     */
     void onStop(@Observes ShutdownEvent event) {
         started = false;
-        orchestrations.stop();
-        activities.stop();
+        CompletableFuture<Void> drained = CompletableFuture.allOf(orchestrations.stop(), activities.stop());
+        try {
+            drained.get(config.shutdownGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("Work still in flight after the %s grace period; other replicas take it over when its leases "
+                    + "expire", config.shutdownGracePeriod());
+        } catch (ExecutionException e) {
+            LOG.warn("Waiting for work in flight failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         listener.stop();
     }
 

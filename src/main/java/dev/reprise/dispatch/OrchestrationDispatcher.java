@@ -90,8 +90,10 @@ public class OrchestrationDispatcher {
         pump.start();
     }
 
-    public void stop() {
+    /** Stops claiming; the future completes when the work in flight has finished. */
+    public java.util.concurrent.CompletableFuture<Void> stop() {
         pump.stop();
+        return pump.drained();
     }
 
     /** Look for due work now. */

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -27,6 +28,7 @@ final class WorkPump<T> {
     private volatile boolean wakeRequested;
     private volatile boolean running;
     private volatile boolean claimFailing;
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     WorkPump(String name, int maxInFlight, IntFunction<Uni<List<T>>> claim, Function<T, Uni<Void>> process) {
         this.name = name;
@@ -40,9 +42,17 @@ final class WorkPump<T> {
         wake();
     }
 
-    /** Stops claiming; items in flight finish on their own. */
+    /** Stops claiming; items in flight finish on their own, and {@link #drained()} completes when they have. */
     void stop() {
         running = false;
+        if (inFlight.get() == 0) {
+            drained.complete(null);
+        }
+    }
+
+    /** Completes once the pump is stopped and nothing is in flight. */
+    CompletableFuture<Void> drained() {
+        return drained;
     }
 
     int inFlight() {
@@ -97,7 +107,9 @@ final class WorkPump<T> {
     }
 
     private void finished() {
-        inFlight.decrementAndGet();
+        if (inFlight.decrementAndGet() == 0 && !running) {
+            drained.complete(null);
+        }
         drain();
     }
 }

@@ -56,7 +56,7 @@ final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target", "it-logs", logName + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         ServiceProcess service = new ServiceProcess(process, port);
         service.awaitReady(log);
         return service;
