@@ -1,0 +1,240 @@
+package dev.reprise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.api.Activity;
+import dev.reprise.api.ActivityFunction;
+import dev.reprise.api.Orchestrator;
+import dev.reprise.api.OrchestratorFunction;
+import dev.reprise.api.RetryPolicy;
+import dev.reprise.api.Task;
+import dev.reprise.api.TaskFailedException;
+import dev.reprise.api.TaskOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Orchestrators and activities used by the store, dispatch and HTTP tests. Every name starts with "Test" so nothing
+ * clashes with the samples. They are deterministic, as orchestrators must be; the only state is the attempt counter
+ * of {@link #FLAKY}, keyed by instance ID so tests never share it.
+ */
+@ApplicationScoped
+public class TestFunctions {
+
+    // ---- orchestrators ----
+    /** Returns its input unchanged. */
+    public static final String ECHO = "TestEcho";
+    /** Input: array of names; greets each with {@link #GREET}, one after the other; output: the greetings. */
+    public static final String CHAIN = "TestChain";
+    /** Input: n; squares 1..n in parallel with {@link #SQUARE}; output: the sum of squares. */
+    public static final String FAN_OUT = "TestFanOut";
+    /** Waits for event {@link #APPROVAL_EVENT}; output: the event's data. */
+    public static final String WAIT_FOR_EVENT = "TestWaitForEvent";
+    /** Input: milliseconds; waits on a durable timer that long; output: "timer fired". */
+    public static final String TIMER = "TestTimer";
+    /** Throws IllegalStateException with message {@code "TestFail failed on purpose: <input>"}. */
+    public static final String FAIL = "TestFail";
+    /** Input: how many times {@link #FLAKY} fails first; calls it with up to 3 attempts, 200 ms apart. */
+    public static final String RETRY = "TestRetry";
+    /** Input: a name; calls {@link #SUB_CHILD} as a sub-orchestration; output: "parent got: " + child's output. */
+    public static final String SUB_PARENT = "TestSubParent";
+    /** Input: a name; output: "child(" + greeting + ")". */
+    public static final String SUB_CHILD = "TestSubChild";
+    /** Input: n; while n &lt; {@link #CONTINUE_AS_NEW_LAST} it runs one activity and continues as new with n + 1. */
+    public static final String CONTINUE_AS_NEW = "TestContinueAsNew";
+    /** Sets custom status {stage: waiting}, waits for {@link #GO_EVENT}, sets {stage: done}; output "go:" + data. */
+    public static final String CUSTOM_STATUS = "TestCustomStatus";
+    /** Input: a target instance ID; sends it {@link #PING_EVENT} "ping from &lt;own id&gt;". */
+    public static final String SEND_EVENT = "TestSendEvent";
+    /** Waits for {@link #PING_EVENT}; output: its data. */
+    public static final String RECEIVE_EVENT = "TestReceiveEvent";
+    /** Calls an activity nobody registered, with retries; output: what the caught TaskFailedException reported. */
+    public static final String UNKNOWN_ACTIVITY = "TestUnknownActivity";
+
+    // ---- activities ----
+    public static final String GREET = "TestGreet";
+    public static final String SQUARE = "TestSquare";
+    public static final String FLAKY = "TestFlaky";
+    public static final String MISSING_ACTIVITY = "TestNoSuchActivity";
+
+    public static final String APPROVAL_EVENT = "Approval";
+    public static final String GO_EVENT = "Go";
+    public static final String PING_EVENT = "Ping";
+    public static final int CONTINUE_AS_NEW_LAST = 3;
+    public static final RetryPolicy FLAKY_RETRY = RetryPolicy.of(3, Duration.ofMillis(200));
+
+    /** Attempts of {@link #FLAKY} per instance ID. Test code only. */
+    public static final Map<String, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
+
+    @Produces
+    @Orchestrator(ECHO)
+    OrchestratorFunction echo() {
+        return ctx -> ctx.getInput(JsonNode.class);
+    }
+
+    @Produces
+    @Orchestrator(CHAIN)
+    OrchestratorFunction chain() {
+        return ctx -> {
+            String[] names = ctx.getInput(String[].class);
+            List<String> out = new ArrayList<>();
+            for (String name : names) {
+                out.add(ctx.callActivity(GREET, name, String.class).await());
+            }
+            return out;
+        };
+    }
+
+    @Produces
+    @Orchestrator(FAN_OUT)
+    OrchestratorFunction fanOut() {
+        return ctx -> {
+            int n = ctx.getInput(Integer.class);
+            List<Task<Integer>> squares = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                squares.add(ctx.callActivity(SQUARE, i, Integer.class));
+            }
+            return ctx.allOf(squares).await().stream().mapToInt(Integer::intValue).sum();
+        };
+    }
+
+    @Produces
+    @Orchestrator(WAIT_FOR_EVENT)
+    OrchestratorFunction waitForEvent() {
+        return ctx -> ctx.waitForExternalEvent(APPROVAL_EVENT, JsonNode.class).await();
+    }
+
+    @Produces
+    @Orchestrator(TIMER)
+    OrchestratorFunction timer() {
+        return ctx -> {
+            long millis = ctx.getInput(Long.class);
+            ctx.createTimer(Duration.ofMillis(millis)).await();
+            return "timer fired";
+        };
+    }
+
+    @Produces
+    @Orchestrator(FAIL)
+    OrchestratorFunction fail() {
+        return ctx -> {
+            throw new IllegalStateException("TestFail failed on purpose: " + ctx.getInput(String.class));
+        };
+    }
+
+    @Produces
+    @Orchestrator(RETRY)
+    OrchestratorFunction retry() {
+        return ctx -> ctx.callActivity(FLAKY, ctx.getInput(Integer.class), TaskOptions.withRetryPolicy(FLAKY_RETRY),
+                String.class).await();
+    }
+
+    @Produces
+    @Orchestrator(SUB_PARENT)
+    OrchestratorFunction subParent() {
+        return ctx -> "parent got: " + ctx.callSubOrchestrator(SUB_CHILD, ctx.getInput(String.class), String.class)
+                .await();
+    }
+
+    @Produces
+    @Orchestrator(SUB_CHILD)
+    OrchestratorFunction subChild() {
+        return ctx -> "child(" + ctx.callActivity(GREET, ctx.getInput(String.class), String.class).await() + ")";
+    }
+
+    @Produces
+    @Orchestrator(CONTINUE_AS_NEW)
+    OrchestratorFunction continueAsNew() {
+        return ctx -> {
+            int n = ctx.getInput(Integer.class);
+            if (n < CONTINUE_AS_NEW_LAST) {
+                ctx.callActivity(SQUARE, n, Integer.class).await();
+                ctx.continueAsNew(n + 1);
+                return null;
+            }
+            return "finished at " + n;
+        };
+    }
+
+    @Produces
+    @Orchestrator(CUSTOM_STATUS)
+    OrchestratorFunction customStatus() {
+        return ctx -> {
+            ctx.setCustomStatus(Map.of("stage", "waiting"));
+            String go = ctx.waitForExternalEvent(GO_EVENT, String.class).await();
+            ctx.setCustomStatus(Map.of("stage", "done"));
+            return "go:" + go;
+        };
+    }
+
+    @Produces
+    @Orchestrator(SEND_EVENT)
+    OrchestratorFunction sendEvent() {
+        return ctx -> {
+            String target = ctx.getInput(String.class);
+            ctx.sendEvent(target, PING_EVENT, "ping from " + ctx.getInstanceId());
+            return "sent to " + target;
+        };
+    }
+
+    @Produces
+    @Orchestrator(RECEIVE_EVENT)
+    OrchestratorFunction receiveEvent() {
+        return ctx -> ctx.waitForExternalEvent(PING_EVENT, String.class).await();
+    }
+
+    @Produces
+    @Orchestrator(UNKNOWN_ACTIVITY)
+    OrchestratorFunction unknownActivity() {
+        return ctx -> {
+            try {
+                ctx.callActivity(MISSING_ACTIVITY, "x", TaskOptions.withRetryPolicy(FLAKY_RETRY), String.class)
+                        .await();
+                return Map.of("unexpected", "the missing activity succeeded");
+            } catch (TaskFailedException e) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("taskName", e.getTaskName());
+                out.put("errorType", e.getFailureDetails().errorType());
+                out.put("errorMessage", e.getFailureDetails().errorMessage());
+                out.put("nonRetriable", e.getFailureDetails().nonRetriable());
+                return out;
+            }
+        };
+    }
+
+    @Produces
+    @Activity(GREET)
+    ActivityFunction greet() {
+        return ctx -> "Hello " + ctx.getInput(String.class) + "!";
+    }
+
+    @Produces
+    @Activity(SQUARE)
+    ActivityFunction square() {
+        return ctx -> {
+            int n = ctx.getInput(Integer.class);
+            return n * n;
+        };
+    }
+
+    @Produces
+    @Activity(FLAKY)
+    ActivityFunction flaky() {
+        return ctx -> {
+            int failures = ctx.getInput(Integer.class);
+            int attempt = FLAKY_ATTEMPTS.computeIfAbsent(ctx.getInstanceId(), id -> new AtomicInteger())
+                    .incrementAndGet();
+            if (attempt <= failures) {
+                throw new IllegalStateException("TestFlaky attempt " + attempt + " fails on purpose");
+            }
+            return "succeeded on attempt " + attempt;
+        };
+    }
+}
