@@ -1,0 +1,55 @@
+package dev.reprise.http;
+
+import dev.reprise.engine.Eventually;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Calls of the management API shared by the HTTP tests. */
+final class HttpApi {
+
+    static final String ROOT = "/runtime/webhooks/durabletask";
+
+    private HttpApi() {
+    }
+
+    /** POST /orchestrators/{name}/{instanceId} with a JSON body (or none when {@code json} is null). */
+    static Response start(String name, String instanceId, String json) {
+        var request = given().contentType(ContentType.JSON);
+        if (json != null) {
+            request = request.body(json);
+        }
+        return request.post(ROOT + "/orchestrators/{name}/{id}", name, instanceId);
+    }
+
+    /** Starts and asserts the 202. */
+    static void started(String name, String instanceId, String json) {
+        Response r = start(name, instanceId, json);
+        assertThat(r.statusCode()).as("start %s as %s: %s", name, instanceId, r.asString()).isEqualTo(202);
+    }
+
+    static Response status(String instanceId) {
+        return given().get(ROOT + "/instances/{id}", instanceId);
+    }
+
+    static String runtimeStatus(String instanceId) {
+        Response r = status(instanceId);
+        return r.statusCode() == 404 ? "<404>" : r.jsonPath().getString("runtimeStatus");
+    }
+
+    /** Polls the status URL until the instance reports {@code runtimeStatus}; returns that response. */
+    static Response awaitStatus(String instanceId, String runtimeStatus) {
+        return Eventually.until("instance " + instanceId + " to be " + runtimeStatus, () -> status(instanceId),
+                r -> r.statusCode() != 404 && runtimeStatus.equals(r.jsonPath().getString("runtimeStatus")));
+    }
+
+    /** Asserts the shape every error answer has: JSON with a non-blank error and message. */
+    static void assertJsonError(Response r, int status, String error) {
+        assertThat(r.statusCode()).as("status of %s", r.asString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.jsonPath().getString("error")).as("error of %s", r.asString()).isEqualTo(error);
+        assertThat(r.jsonPath().getString("message")).as("message").isNotBlank();
+    }
+}

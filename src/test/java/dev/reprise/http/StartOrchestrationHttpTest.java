@@ -1,0 +1,139 @@
+package dev.reprise.http;
+
+import dev.reprise.engine.Eventually;
+import dev.reprise.engine.TestFunctions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.reprise.http.HttpApi.ROOT;
+import static dev.reprise.http.HttpApi.assertJsonError;
+import static dev.reprise.http.HttpApi.awaitStatus;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /orchestrators/{name}[/{instanceId}]: the check-status answer and the start request's errors. */
+@QuarkusTest
+class StartOrchestrationHttpTest {
+
+    @Test
+    void start_withInstanceId_returns202WithManagementUrlsAndLocation() {
+        String id = Eventually.uniqueId("http-start");
+
+        Response r = HttpApi.start(TestFunctions.ECHO, id, "{\"city\":\"Tokyo\"}");
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.contentType()).startsWith("application/json");
+        Map<String, String> body = r.jsonPath().getMap("");
+        assertThat(body).containsOnlyKeys("id", "statusQueryGetUri", "sendEventPostUri", "terminatePostUri",
+                "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri");
+        String status = body.get("statusQueryGetUri");
+        assertThat(body.get("id")).isEqualTo(id);
+        assertThat(status).startsWith("http").endsWith(ROOT + "/instances/" + id);
+        assertThat(body.get("sendEventPostUri")).isEqualTo(status + "/raiseEvent/{eventName}");
+        assertThat(body.get("terminatePostUri")).isEqualTo(status + "/terminate?reason={text}");
+        assertThat(body.get("purgeHistoryDeleteUri")).isEqualTo(status);
+        assertThat(body.get("restartPostUri")).isEqualTo(status + "/restart");
+        assertThat(body.get("suspendPostUri")).isEqualTo(status + "/suspend?reason={text}");
+        assertThat(body.get("resumePostUri")).isEqualTo(status + "/resume?reason={text}");
+        assertThat(r.header("Location")).isEqualTo(status);
+        assertThat(r.header("Retry-After")).isNotBlank().containsOnlyDigits();
+
+        // The Location is a working status URL: follow it until the instance completes.
+        Response done = Eventually.until("status URL to report completion", () -> given().get(status),
+                s -> s.statusCode() == 200);
+        assertThat(done.jsonPath().getString("runtimeStatus")).isEqualTo("Completed");
+        assertThat(done.jsonPath().getMap("output")).isEqualTo(Map.of("city", "Tokyo"));
+    }
+
+    @Test
+    void start_withoutInstanceId_generatesIdAndReturns202() {
+        Response r = given().contentType(ContentType.JSON).body("[\"Lima\"]")
+                .post(ROOT + "/orchestrators/{name}", TestFunctions.CHAIN);
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        String id = r.jsonPath().getString("id");
+        assertThat(id).isNotBlank();
+        assertThat(r.header("Location")).isEqualTo(r.jsonPath().getString("statusQueryGetUri")).endsWith("/" + id);
+        Response done = awaitStatus(id, "Completed");
+        assertThat(done.jsonPath().getList("output")).isEqualTo(List.of("Hello Lima!"));
+    }
+
+    @Test
+    void start_withoutBody_startsWithNullInput() {
+        String id = Eventually.uniqueId("http-nobody");
+
+        Response r = given().post(ROOT + "/orchestrators/{name}/{id}", TestFunctions.ECHO, id);
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        Response done = awaitStatus(id, "Completed");
+        assertThat(done.jsonPath().getString("input")).isNull();
+        assertThat(done.jsonPath().getString("output")).isNull();
+    }
+
+    @Test
+    void start_unknownOrchestrator_returns404JsonNamingRegisteredOnes() {
+        Response r = HttpApi.start("TestNoSuchOrchestrator", Eventually.uniqueId("http-unknown"), "1");
+
+        assertJsonError(r, 404, "OrchestratorNotFound");
+        assertThat(r.jsonPath().getString("message")).contains("TestNoSuchOrchestrator").contains(TestFunctions.ECHO);
+    }
+
+    @Test
+    void start_invalidJsonBody_returns400Json() {
+        String id = Eventually.uniqueId("http-badjson");
+
+        Response r = HttpApi.start(TestFunctions.ECHO, id, "{\"city\": Tokyo");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains("not valid JSON");
+        assertThat(HttpApi.status(id).statusCode()).as("nothing was started").isEqualTo(404);
+    }
+
+    @Test
+    void start_tooLongInstanceId_returns400Json() {
+        Response r = HttpApi.start(TestFunctions.ECHO, "x".repeat(300), "1");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains("instanceId");
+    }
+
+    @Test
+    void start_instanceIdStillRunning_returns409WithClearMessage() {
+        String id = Eventually.uniqueId("http-dup");
+        HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
+
+        Response again = HttpApi.start(TestFunctions.WAIT_FOR_EVENT, id, null);
+
+        assertJsonError(again, 409, "InstanceAlreadyExists");
+        assertThat(again.jsonPath().getString("message")).contains("'" + id + "'").contains("already exists")
+                .containsAnyOf("Pending", "Running");
+        given().post(ROOT + "/instances/{id}/terminate?reason=cleanup", id).then().statusCode(202);
+    }
+
+    @Test
+    void start_finishedInstanceId_returns202AndRunsAfresh() {
+        String id = Eventually.uniqueId("http-reuse");
+        HttpApi.started(TestFunctions.CHAIN, id, "[\"first\"]");
+        Response first = awaitStatus(id, "Completed");
+        assertThat(first.jsonPath().getList("output")).isEqualTo(List.of("Hello first!"));
+
+        Response again = HttpApi.start(TestFunctions.CHAIN, id, "[\"second\",\"third\"]");
+
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.jsonPath().getString("id")).isEqualTo(id);
+        Response second = Eventually.until("the second run to complete",
+                () -> given().queryParam("showHistory", true).get(ROOT + "/instances/{id}", id),
+                s -> s.statusCode() == 200);
+        assertThat(second.jsonPath().getString("runtimeStatus")).isEqualTo("Completed");
+        assertThat(second.jsonPath().getList("input")).isEqualTo(List.of("second", "third"));
+        assertThat(second.jsonPath().getList("output")).isEqualTo(List.of("Hello second!", "Hello third!"));
+        List<String> types = second.jsonPath().getList("historyEvents.eventType");
+        assertThat(types).as("history of the fresh run only").containsOnlyOnce("ExecutionStarted", "ExecutionCompleted");
+        assertThat(types.stream().filter("TaskScheduled"::equals)).hasSize(2);
+    }
+}
