@@ -158,11 +158,13 @@ public class OrchestrationDispatcher {
         String owner = identity.owner();
         List<Long> stale = new ArrayList<>();
         List<InboxMessage> current = new ArrayList<>();
+        boolean startsNow = claimed.messages().stream().anyMatch(m -> instance.executionId().equals(m.executionId())
+                && m.event() instanceof HistoryEvent.ExecutionStarted);
         for (InboxMessage m : claimed.messages()) {
             boolean ofOldExecution = m.executionId() != null && !m.executionId().equals(instance.executionId());
             if (instance.runtimeStatus().isTerminal() || ofOldExecution) {
                 stale.add(m.id());
-            } else if (acceptable(instance.runtimeStatus(), m.event())) {
+            } else if (acceptable(instance.runtimeStatus(), startsNow, m.event())) {
                 current.add(m);
             }
         }
@@ -188,12 +190,18 @@ public class OrchestrationDispatcher {
                 .onFailure(LeaseLostException.class).recoverWithNull();
     }
 
-    /** Suspended instances only take resume/terminate; Pending ones wait for their start. */
-    private static boolean acceptable(OrchestrationRuntimeStatus status, HistoryEvent event) {
-        if (event instanceof HistoryEvent.ExecutionTerminated || event instanceof HistoryEvent.ExecutionResumed) {
+    /**
+     * Suspended instances only take resume/terminate. Pending ones take nothing but terminate until their start is
+     * due: replay needs the ExecutionStarted first, so anything else (a resume, an event) waits in the inbox for it.
+     */
+    private static boolean acceptable(OrchestrationRuntimeStatus status, boolean startsNow, HistoryEvent event) {
+        if (event instanceof HistoryEvent.ExecutionTerminated) {
             return true;
         }
-        return status != OrchestrationRuntimeStatus.Suspended;
+        if (status == OrchestrationRuntimeStatus.Pending) {
+            return startsNow;
+        }
+        return event instanceof HistoryEvent.ExecutionResumed || status != OrchestrationRuntimeStatus.Suspended;
     }
 
     private OrchestratorFunction unknownOrchestrator(String name) {

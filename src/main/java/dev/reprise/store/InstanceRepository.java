@@ -41,7 +41,8 @@ public class InstanceRepository {
             FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""";
 
     // Driven from the inbox so finished instances cost nothing; Pending and Suspended instances only wake for the
-    // messages that can change them.
+    // messages that can change them: a Pending one for its start or a terminate (nothing else can run before the
+    // start), a Suspended one for resume or terminate.
     private static final String CLAIM = """
             WITH claimable AS (
                 SELECT i.task_hub, i.instance_id
@@ -53,7 +54,8 @@ public class InstanceRepository {
                   AND EXISTS (SELECT 1 FROM reprise_inbox m
                               WHERE m.task_hub = i.task_hub AND m.instance_id = i.instance_id AND m.visible_at <= $2
                                 AND (i.runtime_status NOT IN ('Pending', 'Suspended')
-                                     OR m.event_type IN ('ExecutionTerminated', 'ExecutionResumed')
+                                     OR m.event_type = 'ExecutionTerminated'
+                                     OR (i.runtime_status = 'Suspended' AND m.event_type = 'ExecutionResumed')
                                      OR (i.runtime_status = 'Pending' AND m.event_type = 'ExecutionStarted')))
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED
