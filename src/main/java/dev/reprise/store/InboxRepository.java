@@ -21,11 +21,14 @@ import java.util.Map;
 @ApplicationScoped
 public class InboxRepository {
 
+    // A message for an instance that does not exist is dropped (as sendEvent promises): left in the inbox it would
+    // never be claimed, and an instance created later with that ID would receive it as if sent to it.
     private static final String SEND = """
             INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at, created_at)
             SELECT $1, m.instance_id, m.execution_id, m.event_type, m.payload, m.visible_at, $2
             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-                 AS m(instance_id, execution_id, event_type, payload, visible_at)""";
+                 AS m(instance_id, execution_id, event_type, payload, visible_at)
+            WHERE EXISTS (SELECT 1 FROM reprise_instances i WHERE i.task_hub = $1 AND i.instance_id = m.instance_id)""";
 
     private static final String LOAD_DUE = """
             SELECT id, instance_id, execution_id, payload, visible_at FROM reprise_inbox
@@ -49,7 +52,7 @@ public class InboxRepository {
         this.codec = codec;
     }
 
-    /** Stores {@code messages} in one round trip. */
+    /** Stores {@code messages} in one round trip; those addressed to an instance that does not exist are dropped. */
     public Uni<Void> send(SqlClient client, List<InboxMessage> messages, Instant now) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
