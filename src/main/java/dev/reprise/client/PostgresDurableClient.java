@@ -95,7 +95,7 @@ public class PostgresDurableClient implements DurableClient {
             Instant startAt = options.startAt() != null && options.startAt().isAfter(now) ? options.startAt() : null;
             InstanceRecord instance = new InstanceRecord(instanceId, UUID.randomUUID().toString(), orchestratorName,
                     OrchestrationRuntimeStatus.Pending, converter.serialize(input), null, null, null, null, null,
-                    now, now, null, startAt);
+                    null, now, now, null, startAt);
             return store.createInstance(instance, now).chain(created -> {
                 if (created) {
                     wakeups.orchestrations();

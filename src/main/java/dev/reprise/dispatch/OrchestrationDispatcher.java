@@ -222,7 +222,8 @@ public class OrchestrationDispatcher {
                 continued ? result.output() : before.input(),
                 status.isTerminal() ? result.output() : null,
                 result.customStatus(), failure, before.parentInstanceId(), before.parentTaskId(),
-                before.createdAt(), now, status.isTerminal() ? now : null, before.scheduledStartAt());
+                before.parentExecutionId(), before.createdAt(), now, status.isTerminal() ? now : null,
+                before.scheduledStartAt());
         if (failure != null) {
             LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
                     failure.errorType(), failure.errorMessage());

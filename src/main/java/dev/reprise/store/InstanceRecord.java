@@ -5,10 +5,15 @@ import dev.reprise.api.OrchestrationRuntimeStatus;
 
 import java.time.Instant;
 
-/** One row of {@code reprise_instances}: an orchestration instance's current state. */
+/**
+ * One row of {@code reprise_instances}: an orchestration instance's current state.
+ *
+ * @param parentExecutionId for a sub-orchestration, the parent execution that started it (its result goes to that
+ *                          execution only), or {@code null}
+ */
 public record InstanceRecord(String instanceId, String executionId, String name,
                              OrchestrationRuntimeStatus runtimeStatus, String input, String output,
                              String customStatus, FailureDetails failure, String parentInstanceId,
-                             Integer parentTaskId, Instant createdAt, Instant lastUpdatedAt, Instant completedAt,
-                             Instant scheduledStartAt) {
+                             Integer parentTaskId, String parentExecutionId, Instant createdAt, Instant lastUpdatedAt,
+                             Instant completedAt, Instant scheduledStartAt) {
 }

@@ -23,13 +23,14 @@ public class InstanceRepository {
     // A finished instance's ID may be reused, as in Durable Functions; a live one may not.
     private static final String INSERT_NEW = """
             INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
-                                           parent_instance_id, parent_task_id, created_at, last_updated_at,
-                                           scheduled_start_at)
-            VALUES ($1, $2, $3, $4, 'Pending', $5, $6, $7, $8, $8, $9)
+                                           parent_instance_id, parent_task_id, parent_execution_id, created_at,
+                                           last_updated_at, scheduled_start_at)
+            VALUES ($1, $2, $3, $4, 'Pending', $5, $6, $7, $10, $8, $8, $9)
             ON CONFLICT (task_hub, instance_id) DO UPDATE
             SET execution_id = EXCLUDED.execution_id, name = EXCLUDED.name, runtime_status = 'Pending',
                 input = EXCLUDED.input, output = NULL, custom_status = NULL, failure = NULL,
                 parent_instance_id = EXCLUDED.parent_instance_id, parent_task_id = EXCLUDED.parent_task_id,
+                parent_execution_id = EXCLUDED.parent_execution_id,
                 created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at, completed_at = NULL,
                 scheduled_start_at = EXCLUDED.scheduled_start_at, lease_owner = NULL, lease_expires_at = NULL
             WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
@@ -37,7 +38,8 @@ public class InstanceRepository {
 
     private static final String SELECT_ONE = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
-                   parent_instance_id, parent_task_id, created_at, last_updated_at, completed_at, scheduled_start_at
+                   parent_instance_id, parent_task_id, parent_execution_id, created_at, last_updated_at, completed_at,
+                   scheduled_start_at
             FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""";
 
     // Driven from the inbox so finished instances cost nothing; Pending and Suspended instances only wake for the
@@ -65,8 +67,8 @@ public class InstanceRepository {
             FROM claimable c
             WHERE i.task_hub = c.task_hub AND i.instance_id = c.instance_id
             RETURNING i.instance_id, i.execution_id, i.name, i.runtime_status, i.input, i.output, i.custom_status,
-                      i.failure, i.parent_instance_id, i.parent_task_id, i.created_at, i.last_updated_at,
-                      i.completed_at, i.scheduled_start_at""";
+                      i.failure, i.parent_instance_id, i.parent_task_id, i.parent_execution_id, i.created_at,
+                      i.last_updated_at, i.completed_at, i.scheduled_start_at""";
 
     private static final String UPDATE_AFTER_STEP = """
             UPDATE reprise_instances
@@ -82,7 +84,8 @@ public class InstanceRepository {
 
     private static final String QUERY = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
-                   parent_instance_id, parent_task_id, created_at, last_updated_at, completed_at, scheduled_start_at
+                   parent_instance_id, parent_task_id, parent_execution_id, created_at, last_updated_at, completed_at,
+                   scheduled_start_at
             FROM reprise_instances
             WHERE task_hub = $1
               AND ($2::text[] IS NULL OR runtime_status = ANY($2))
@@ -143,7 +146,8 @@ public class InstanceRepository {
     public Uni<InsertOutcome> insertPending(SqlClient client, InstanceRecord instance) {
         return client.preparedQuery(INSERT_NEW).execute(Tuple.from(new Object[]{taskHub, instance.instanceId(),
                         instance.executionId(), instance.name(), instance.input(), instance.parentInstanceId(),
-                        instance.parentTaskId(), Sql.ts(instance.createdAt()), Sql.ts(instance.scheduledStartAt())}))
+                        instance.parentTaskId(), Sql.ts(instance.createdAt()), Sql.ts(instance.scheduledStartAt()),
+                        instance.parentExecutionId()}))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return InsertOutcome.EXISTS;
@@ -233,7 +237,7 @@ public class InstanceRepository {
                 row.getString("name"), OrchestrationRuntimeStatus.valueOf(row.getString("runtime_status")),
                 row.getString("input"), row.getString("output"), row.getString("custom_status"),
                 codec.decodeFailure(row.getString("failure")), row.getString("parent_instance_id"),
-                row.getInteger("parent_task_id"), Sql.instant(row, "created_at"),
+                row.getInteger("parent_task_id"), row.getString("parent_execution_id"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "last_updated_at"), Sql.instant(row, "completed_at"),
                 Sql.instant(row, "scheduled_start_at"));
     }

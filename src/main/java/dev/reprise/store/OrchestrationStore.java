@@ -87,7 +87,8 @@ public class OrchestrationStore {
                                 step.now()));
                     }
                 } else if (after.parentInstanceId() != null) {
-                    messages.add(InboxMessage.toSend(after.parentInstanceId(), null,
+                    // Only the parent execution that started this child awaits its result.
+                    messages.add(InboxMessage.toSend(after.parentInstanceId(), after.parentExecutionId(),
                             parentNotification(after, step.now()), step.now()));
                 }
             }
@@ -102,7 +103,7 @@ public class OrchestrationStore {
                 .chain(() -> inbox.delete(tx, step.consumed()))
                 .chain(() -> workItems.enqueue(tx, after.instanceId(), step.before().executionId(), tasks,
                         step.now()))
-                .chain(() -> createChildren(tx, after, children, step.now(), messages))
+                .chain(() -> createChildren(tx, after, step.before().executionId(), children, step.now(), messages))
                 .chain(() -> inbox.send(tx, messages, step.now()))
                 .chain(() -> tasks.isEmpty() ? Uni.createFrom().voidItem()
                         : notifications.notify(tx, Notifications.ACTIVITIES))
@@ -121,8 +122,12 @@ public class OrchestrationStore {
         };
     }
 
-    /** Creates each child instance; a child whose ID is taken by a live instance fails the parent's task. */
-    private Uni<Void> createChildren(SqlClient tx, InstanceRecord parent,
+    /**
+     * Creates each child instance; a child whose ID is taken by a live instance fails the parent's task.
+     *
+     * @param parentExecutionId the parent execution that scheduled the children, the only one their results reach
+     */
+    private Uni<Void> createChildren(SqlClient tx, InstanceRecord parent, String parentExecutionId,
                                      List<OrchestratorAction.CreateSubOrchestration> children, Instant now,
                                      List<InboxMessage> messages) {
         Uni<Void> chain = Uni.createFrom().voidItem();
@@ -130,12 +135,12 @@ public class OrchestrationStore {
             String executionId = UUID.randomUUID().toString();
             InstanceRecord child = new InstanceRecord(c.instanceId(), executionId, c.name(),
                     OrchestrationRuntimeStatus.Pending, c.input(), null, null, null, parent.instanceId(), c.taskId(),
-                    now, now, null, null);
+                    parentExecutionId, now, now, null, null);
             chain = chain.chain(() -> insertInstance(tx, child, now).invoke(created -> {
                 if (created) {
                     messages.add(startMessage(child, now));
                 } else {
-                    messages.add(InboxMessage.toSend(parent.instanceId(), null,
+                    messages.add(InboxMessage.toSend(parent.instanceId(), parentExecutionId,
                             new HistoryEvent.SubOrchestrationInstanceFailed(now, c.taskId(), FailureDetails.of(
                                     "dev.reprise.api.RepriseException", "Cannot start sub-orchestration '"
                                             + c.name() + "' as instance '" + c.instanceId()
