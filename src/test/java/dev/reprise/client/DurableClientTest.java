@@ -275,6 +275,42 @@ class DurableClientTest {
     }
 
     @Test
+    void suspendAndResume_beforeScheduledStart_instanceStartsAndCompletesNormally() {
+        String id = Eventually.uniqueId("client-resume-pending");
+        Instant startAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+        await(client.scheduleNewOrchestration(TestFunctions.ECHO, "on time", new NewOrchestrationOptions(id,
+                startAt)));
+
+        await(client.suspend(id, "not yet"));
+        await(client.resume(id, "fine"));
+
+        assertThat(statusOf(id)).isEqualTo(Pending);
+        OrchestrationMetadata done = complete(id);
+        assertThat(done.getRuntimeStatus()).isEqualTo(Completed);
+        assertThat(done.readOutputAs(String.class)).isEqualTo("on time");
+        List<HistoryEvent> history = await(client.getInstanceHistory(id));
+        assertThat(history.get(1)).as("the start is the first thing the instance records")
+                .isInstanceOf(HistoryEvent.ExecutionStarted.class);
+        assertThat(history).extracting(HistoryEvent::eventType)
+                .containsSubsequence("ExecutionSuspended", "ExecutionResumed", "ExecutionCompleted");
+        assertThat(history.get(0).timestamp()).isAfterOrEqualTo(startAt);
+    }
+
+    @Test
+    void resume_pendingScheduledInstance_doesNotBlockItsTermination() {
+        String id = Eventually.uniqueId("client-resume-pending-terminate");
+        await(client.scheduleNewOrchestration(TestFunctions.ECHO, 1, new NewOrchestrationOptions(id,
+                Instant.now().plus(Duration.ofHours(1)))));
+
+        await(client.resume(id, "nothing to resume"));
+        await(client.terminate(id, "cancelled"));
+
+        OrchestrationMetadata done = complete(id);
+        assertThat(done.getRuntimeStatus()).isEqualTo(Terminated);
+        assertThat(done.readOutputAs(String.class)).isEqualTo("cancelled");
+    }
+
+    @Test
     void purgeInstance_finishedInstance_deletesItAndItsHistory() {
         String id = start(TestFunctions.CHAIN, new String[]{"X"}, "client-purge");
         complete(id);

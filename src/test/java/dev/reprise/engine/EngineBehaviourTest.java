@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static dev.reprise.api.OrchestrationRuntimeStatus.Completed;
 import static dev.reprise.api.OrchestrationRuntimeStatus.Failed;
+import static dev.reprise.api.OrchestrationRuntimeStatus.Running;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine end to end: each orchestration pattern runs through the store and dispatchers to its outcome. */
@@ -171,6 +172,44 @@ class EngineBehaviourTest {
 
         complete(sender);
         assertThat(complete(receiver).readOutputAs(String.class)).isEqualTo("ping from " + sender);
+    }
+
+    @Test
+    void sendEvent_toInstanceThatDoesNotExist_isDroppedNotDeliveredToALaterInstanceWithThatId() {
+        String target = Eventually.uniqueId("engine-no-such-target");
+        String sender = start(TestFunctions.SEND_EVENT, target, "engine-sender-nowhere");
+        assertThat(complete(sender).getRuntimeStatus()).isEqualTo(Completed);
+        assertThat(store.inboxEventTypes(target)).as("nothing queued for an instance that does not exist").isEmpty();
+
+        await(client.scheduleNewOrchestration(TestFunctions.RECEIVE_EVENT, null,
+                NewOrchestrationOptions.withInstanceId(target)));
+
+        // Its first step processes everything in its inbox: an event sent before it existed would complete it now.
+        OrchestrationMetadata started = await(client.waitForInstanceStart(target, AWAIT));
+        assertThat(started.getRuntimeStatus()).isEqualTo(Running);
+        assertThat(ofType(history(target), HistoryEvent.EventRaised.class)).isEmpty();
+        await(client.terminate(target, "cleanup"));
+    }
+
+    @Test
+    void subOrchestration_completingAfterParentContinuedAsNew_doesNotReachTheNewExecution() {
+        String id = start(TestFunctions.ABANDON_CHILD, 0, "engine-abandon");
+        Eventually.until(id + " to run its second execution", () -> await(client.getInstanceMetadata(id, true)),
+                m -> "1".equals(m.getSerializedInput()) && m.getRuntimeStatus() == Running);
+        String child = id + ":0";
+        assertThat(await(client.getInstanceMetadata(child, false)).getRuntimeStatus()).isEqualTo(Running);
+
+        await(client.raiseEvent(child, TestFunctions.APPROVAL_EVENT, "late"));
+        assertThat(complete(child).getRuntimeStatus()).isEqualTo(Completed);
+
+        // The child's completion was addressed to the first execution; wait until the parent dealt with it.
+        Eventually.until("the parent to process or drop the child's completion", () -> store.inboxEventTypes(id),
+                types -> !types.contains("SubOrchestrationInstanceCompleted"));
+        OrchestrationMetadata parent = await(client.getInstanceMetadata(id, true));
+        assertThat(parent.getRuntimeStatus()).as("the one-hour timer of execution 2 is still pending")
+                .isEqualTo(Running);
+        assertThat(ofType(history(id), HistoryEvent.SubOrchestrationInstanceCompleted.class)).isEmpty();
+        await(client.terminate(id, "cleanup"));
     }
 
     @Test

@@ -55,6 +55,12 @@ public class TestFunctions {
     public static final String SEND_EVENT = "TestSendEvent";
     /** Waits for {@link #PING_EVENT}; output: its data. */
     public static final String RECEIVE_EVENT = "TestReceiveEvent";
+    /**
+     * Generation 0 starts {@link #WAIT_FOR_EVENT} as a sub-orchestration (task #0), lets a short timer win against it
+     * and continues as new; generation 1 waits on a one-hour timer (also task #0). The child of generation 0 is left
+     * running, so its completion arrives after the parent moved on.
+     */
+    public static final String ABANDON_CHILD = "TestAbandonChild";
     /** Calls an activity nobody registered, with retries; output: what the caught TaskFailedException reported. */
     public static final String UNKNOWN_ACTIVITY = "TestUnknownActivity";
 
@@ -188,6 +194,22 @@ public class TestFunctions {
     @Orchestrator(RECEIVE_EVENT)
     OrchestratorFunction receiveEvent() {
         return ctx -> ctx.waitForExternalEvent(PING_EVENT, String.class).await();
+    }
+
+    @Produces
+    @Orchestrator(ABANDON_CHILD)
+    OrchestratorFunction abandonChild() {
+        return ctx -> {
+            int generation = ctx.getInput(Integer.class);
+            if (generation == 0) {
+                Task<String> child = ctx.callSubOrchestrator(WAIT_FOR_EVENT, null, String.class);
+                ctx.anyOf(child, ctx.createTimer(Duration.ofMillis(100))).await();
+                ctx.continueAsNew(1);
+                return null;
+            }
+            ctx.createTimer(Duration.ofHours(1)).await();
+            return "the one-hour timer fired";
+        };
     }
 
     @Produces
