@@ -272,6 +272,9 @@ public class PostgresDurableClient implements DurableClient {
             }
             String[] parts = {position.substring(0, bar), position.substring(bar + 1)};
             Instant.parse(parts[0]);
+            if (parts[1].indexOf('\u0000') >= 0) {
+                throw new IllegalArgumentException("no instance ID holds U+0000");
+            }
             return parts;
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new InvalidRequestException("The continuation token is not one this service issued; pass the "

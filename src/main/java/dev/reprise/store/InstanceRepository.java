@@ -159,6 +159,9 @@ public class InstanceRepository {
 
     /** The instance, or {@code null} when unknown. */
     public Uni<InstanceRecord> find(SqlClient client, String instanceId) {
+        if (unstorable(instanceId)) {
+            return Uni.createFrom().nullItem();
+        }
         return client.preparedQuery(SELECT_ONE).execute(Tuple.of(taskHub, instanceId))
                 .map(rows -> rows.iterator().hasNext() ? map(rows.iterator().next()) : null);
     }
@@ -201,6 +204,9 @@ public class InstanceRepository {
     public Uni<List<InstanceRecord>> query(SqlClient client, List<OrchestrationRuntimeStatus> statuses,
                                            Instant createdFrom, Instant createdTo, String instanceIdPrefix,
                                            Instant afterCreatedAt, String afterInstanceId, int limit) {
+        if (unstorable(instanceIdPrefix) || unstorable(afterInstanceId)) {
+            return Uni.createFrom().item(List.of());
+        }
         String[] statusNames = statuses == null || statuses.isEmpty() ? null
                 : statuses.stream().map(Enum::name).toArray(String[]::new);
         return client.preparedQuery(QUERY).execute(Tuple.from(new Object[]{taskHub, statusNames,
@@ -222,6 +228,14 @@ public class InstanceRepository {
         return client.preparedQuery(PURGE_MANY)
                 .execute(Tuple.of(taskHub, Sql.ts(createdFrom), Sql.ts(createdTo), statusNames))
                 .map(rows -> rows.iterator().next().getInteger("deleted"));
+    }
+
+    /**
+     * {@code true} for text PostgreSQL cannot store or compare (it contains U+0000): no stored instance ID contains
+     * it, and sending it would fail the query with an encoding error instead of simply matching nothing.
+     */
+    private static boolean unstorable(String text) {
+        return text != null && text.indexOf('\u0000') >= 0;
     }
 
     private List<InstanceRecord> mapAll(RowSet<Row> rows) {
