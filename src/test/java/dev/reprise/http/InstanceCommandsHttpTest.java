@@ -128,6 +128,17 @@ class InstanceCommandsHttpTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"terminate", "suspend", "resume", "restart"})
+    void command_instanceIdWithNulCharacter_returns404JsonNot500(String command) {
+        assertJsonError(command("nul\u0000id", command, "why"), 404, "InstanceNotFound");
+    }
+
+    @Test
+    void raiseEvent_instanceIdWithNulCharacter_returns404JsonNot500() {
+        assertJsonError(raise("nul\u0000id", "Any", "1"), 404, "InstanceNotFound");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"terminate", "suspend", "resume"})
     void command_finishedInstance_returns410Json(String command) {
         assertJsonError(command(finishedInstance(), command, "why"), 410, "InstanceFinished");

@@ -89,6 +89,15 @@ class InstanceStatusHttpTest {
     }
 
     @Test
+    void status_instanceIdWithNulCharacter_returns404JsonNot500() {
+        // No stored ID can hold U+0000 (start requests reject control characters; PostgreSQL text cannot store it).
+        Response r = HttpApi.status("nul\u0000id");
+
+        assertJsonError(r, 404, "InstanceNotFound");
+        assertJsonError(get("nul\u0000id", Map.of("showHistory", true)), 404, "InstanceNotFound");
+    }
+
+    @Test
     void status_showInputFalse_returnsNullInput() {
         String id = Eventually.uniqueId("http-status-noinput");
         HttpApi.started(TestFunctions.ECHO, id, "{\"secret\":42}");

@@ -62,6 +62,11 @@ class PurgeHttpTest {
     }
 
     @Test
+    void purge_instanceIdWithNulCharacter_returns404JsonNot500() {
+        assertJsonError(given().delete(ROOT + "/instances/{id}", "nul\u0000id"), 404, "InstanceNotFound");
+    }
+
+    @Test
     void purgeByFilter_createdTimeWindow_deletesFinishedInstancesInsideOnly() {
         String prefix = Eventually.uniqueId("http-purge-many") + "-";
         String outside = prefix + "before-window";

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -164,6 +166,23 @@ class QueryInstancesHttpTest {
     @Test
     void query_createdTimeFromAfterTo_returns400Json() {
         Response r = query(Map.of("createdTimeFrom", "2026-02-01T00:00:00Z", "createdTimeTo", "2026-01-01T00:00:00Z"));
+
+        assertJsonError(r, 400, "InvalidRequest");
+    }
+
+    @Test
+    void query_instanceIdPrefixWithNulCharacter_matchesNothing() {
+        Response r = query(Map.of("instanceIdPrefix", "nul\u0000"));
+
+        assertThat(ids(r)).isEmpty();
+    }
+
+    @Test
+    void query_continuationTokenWithNulCharacter_returns400Json() {
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("2026-01-01T00:00:00Z|a\u0000b".getBytes(StandardCharsets.UTF_8));
+
+        Response r = given().header(TOKEN, forged).get(ROOT + "/instances");
 
         assertJsonError(r, 400, "InvalidRequest");
     }
