@@ -50,6 +50,13 @@ class EngineBehaviourTest {
         return await(client.getInstanceHistory(id));
     }
 
+    /** A child exists once its parent's first step committed; then it starts like any instance. */
+    private void awaitChildStarted(String childId) {
+        Eventually.until("child " + childId + " to be created", () -> await(client.getInstanceMetadata(childId, false)),
+                m -> m != null);
+        await(client.waitForInstanceStart(childId, AWAIT));
+    }
+
     private static <E extends HistoryEvent> List<E> ofType(List<HistoryEvent> history, Class<E> type) {
         return history.stream().filter(type::isInstance).map(type::cast).toList();
     }
@@ -210,6 +217,59 @@ class EngineBehaviourTest {
                 .isEqualTo(Running);
         assertThat(ofType(history(id), HistoryEvent.SubOrchestrationInstanceCompleted.class)).isEmpty();
         await(client.terminate(id, "cleanup"));
+    }
+
+    @Test
+    void subOrchestration_explicitChildId_childRunsUnderItAndReportsToParent() {
+        String childId = Eventually.uniqueId("engine-explicit-child");
+        String id = start(TestFunctions.PARENT_OF_WAITER, childId, "engine-parent");
+        awaitChildStarted(childId);
+
+        await(client.raiseEvent(childId, TestFunctions.APPROVAL_EVENT, "yes"));
+
+        assertThat(complete(id).readOutputAs(String.class)).isEqualTo("child said yes");
+        assertThat(ofType(history(childId), HistoryEvent.ExecutionStarted.class).get(0).parentInstanceId())
+                .isEqualTo(id);
+    }
+
+    @Test
+    void subOrchestration_childTerminated_failsParentTaskWithTheReason() {
+        String childId = Eventually.uniqueId("engine-terminated-child");
+        String id = start(TestFunctions.PARENT_OF_WAITER, childId, "engine-parent-of-terminated");
+        awaitChildStarted(childId);
+
+        await(client.terminate(childId, "child cancelled"));
+
+        OrchestrationMetadata parent = complete(id);
+        assertThat(parent.getRuntimeStatus()).isEqualTo(Failed);
+        assertThat(parent.getFailureDetails().errorType()).isEqualTo("dev.reprise.api.TaskFailedException");
+        assertThat(parent.getFailureDetails().innerFailure()).isNotNull();
+        assertThat(parent.getFailureDetails().innerFailure().errorMessage()).contains(childId)
+                .contains("terminated").contains("child cancelled");
+        assertThat(ofType(history(id), HistoryEvent.SubOrchestrationInstanceFailed.class)).hasSize(1);
+    }
+
+    @Test
+    void externalEvents_raisedBeforeAndWhileWaiting_areDeliveredInOrderOnce() {
+        String id = start(TestFunctions.COLLECT_EVENTS, 5, "engine-collect");
+
+        for (int i = 1; i <= 5; i++) {
+            await(client.raiseEvent(id, TestFunctions.ITEM_EVENT, "item-" + i));
+        }
+
+        OrchestrationMetadata done = complete(id);
+        assertThat(done.readOutputAs(String[].class)).containsExactly("item-1", "item-2", "item-3", "item-4",
+                "item-5");
+        assertThat(ofType(history(id), HistoryEvent.EventRaised.class)).hasSize(5);
+    }
+
+    @Test
+    void externalEvent_withOtherName_doesNotSatisfyTheWait() {
+        String id = start(TestFunctions.WAIT_FOR_EVENT, null, "engine-other-event");
+        await(client.raiseEvent(id, "NotApproval", "ignored"));
+        await(client.raiseEvent(id, TestFunctions.APPROVAL_EVENT, "right one"));
+
+        assertThat(complete(id).readOutputAs(String.class)).isEqualTo("right one");
     }
 
     @Test

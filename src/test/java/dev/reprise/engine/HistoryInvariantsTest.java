@@ -51,6 +51,7 @@ class HistoryInvariantsTest {
         return Stream.of(
                 Arguments.of(TestFunctions.CHAIN, new String[]{"a", "b", "c"}),
                 Arguments.of(TestFunctions.FAN_OUT, 5),
+                Arguments.of(TestFunctions.FAN_OUT, 40),
                 Arguments.of(TestFunctions.RETRY, 2),
                 Arguments.of(TestFunctions.SUB_PARENT, "n"),
                 Arguments.of(TestFunctions.TIMER, 100),
@@ -58,7 +59,7 @@ class HistoryInvariantsTest {
                 Arguments.of(TestFunctions.UNKNOWN_ACTIVITY, null));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}({1})")
     @MethodSource("completedInstances")
     void history_completedInstance_isGaplessAndEveryTaskHasExactlyOneOutcome(String orchestrator, Object input) {
         String id = Eventually.uniqueId("engine-invariants-" + orchestrator);

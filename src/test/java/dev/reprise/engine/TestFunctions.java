@@ -61,6 +61,10 @@ public class TestFunctions {
      * running, so its completion arrives after the parent moved on.
      */
     public static final String ABANDON_CHILD = "TestAbandonChild";
+    /** Input: a child instance ID; runs {@link #WAIT_FOR_EVENT} under it; output: "child said " + its output. */
+    public static final String PARENT_OF_WAITER = "TestParentOfWaiter";
+    /** Input: n; waits for {@link #ITEM_EVENT} n times; output: the n payloads in the order received. */
+    public static final String COLLECT_EVENTS = "TestCollectEvents";
     /** Calls an activity nobody registered, with retries; output: what the caught TaskFailedException reported. */
     public static final String UNKNOWN_ACTIVITY = "TestUnknownActivity";
 
@@ -73,6 +77,7 @@ public class TestFunctions {
     public static final String APPROVAL_EVENT = "Approval";
     public static final String GO_EVENT = "Go";
     public static final String PING_EVENT = "Ping";
+    public static final String ITEM_EVENT = "Item";
     public static final int CONTINUE_AS_NEW_LAST = 3;
     public static final RetryPolicy FLAKY_RETRY = RetryPolicy.of(3, Duration.ofMillis(200));
 
@@ -209,6 +214,26 @@ public class TestFunctions {
             }
             ctx.createTimer(Duration.ofHours(1)).await();
             return "the one-hour timer fired";
+        };
+    }
+
+    @Produces
+    @Orchestrator(PARENT_OF_WAITER)
+    OrchestratorFunction parentOfWaiter() {
+        return ctx -> "child said " + ctx.callSubOrchestrator(WAIT_FOR_EVENT, null, ctx.getInput(String.class),
+                TaskOptions.none(), String.class).await();
+    }
+
+    @Produces
+    @Orchestrator(COLLECT_EVENTS)
+    OrchestratorFunction collectEvents() {
+        return ctx -> {
+            int n = ctx.getInput(Integer.class);
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                items.add(ctx.waitForExternalEvent(ITEM_EVENT, String.class).await());
+            }
+            return items;
         };
     }
 
