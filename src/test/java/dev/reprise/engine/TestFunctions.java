@@ -7,6 +7,7 @@ import dev.reprise.api.Orchestrator;
 import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.api.RetryPolicy;
 import dev.reprise.api.Task;
+import dev.reprise.api.TaskCanceledException;
 import dev.reprise.api.TaskFailedException;
 import dev.reprise.api.TaskOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,6 +69,18 @@ public class TestFunctions {
     public static final String PARENT_OF_WAITER = "TestParentOfWaiter";
     /** Input: n; waits for {@link #ITEM_EVENT} n times; output: the n payloads in the order received. */
     public static final String COLLECT_EVENTS = "TestCollectEvents";
+    /** Calls {@link #GATE} and returns its result. */
+    public static final String GATED = "TestGated";
+    /**
+     * Input: a timeout in milliseconds; waits that long for {@link #APPROVAL_EVENT}; output: "approved: " + data,
+     * or "timed out".
+     */
+    public static final String WAIT_WITH_TIMEOUT = "TestWaitWithTimeout";
+    /**
+     * Input "preserve" or "drop": takes one {@link #ITEM_EVENT}, then continues as new with input "next", carrying
+     * unprocessed events over or not. Input "next": output is the next {@link #ITEM_EVENT}'s data.
+     */
+    public static final String CARRY_OVER = "TestCarryOver";
     /** Calls an activity nobody registered, with retries; output: what the caught TaskFailedException reported. */
     public static final String UNKNOWN_ACTIVITY = "TestUnknownActivity";
 
@@ -72,6 +88,8 @@ public class TestFunctions {
     public static final String GREET = "TestGreet";
     public static final String SQUARE = "TestSquare";
     public static final String FLAKY = "TestFlaky";
+    /** Blocks until the test opens the gate of its instance ({@link #openGate}), at most 30 s. */
+    public static final String GATE = "TestGate";
     public static final String MISSING_ACTIVITY = "TestNoSuchActivity";
 
     public static final String APPROVAL_EVENT = "Approval";
@@ -83,6 +101,18 @@ public class TestFunctions {
 
     /** Attempts of {@link #FLAKY} per instance ID. Test code only. */
     public static final Map<String, AtomicInteger> FLAKY_ATTEMPTS = new ConcurrentHashMap<>();
+    private static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
+    private static final Set<String> GATE_ENTERED = ConcurrentHashMap.newKeySet();
+
+    /** {@code true} once {@link #GATE} is running for the instance. */
+    public static boolean gateEntered(String instanceId) {
+        return GATE_ENTERED.contains(instanceId);
+    }
+
+    /** Lets {@link #GATE} of the instance return. */
+    public static void openGate(String instanceId) {
+        GATES.computeIfAbsent(instanceId, id -> new CountDownLatch(1)).countDown();
+    }
 
     @Produces
     @Orchestrator(ECHO)
@@ -238,6 +268,39 @@ public class TestFunctions {
     }
 
     @Produces
+    @Orchestrator(GATED)
+    OrchestratorFunction gated() {
+        return ctx -> ctx.callActivity(GATE, null, String.class).await();
+    }
+
+    @Produces
+    @Orchestrator(WAIT_WITH_TIMEOUT)
+    OrchestratorFunction waitWithTimeout() {
+        return ctx -> {
+            Duration timeout = Duration.ofMillis(ctx.getInput(Long.class));
+            try {
+                return "approved: " + ctx.waitForExternalEvent(APPROVAL_EVENT, timeout, String.class).await();
+            } catch (TaskCanceledException e) {
+                return "timed out";
+            }
+        };
+    }
+
+    @Produces
+    @Orchestrator(CARRY_OVER)
+    OrchestratorFunction carryOver() {
+        return ctx -> {
+            String mode = ctx.getInput(String.class);
+            if (mode.equals("next")) {
+                return ctx.waitForExternalEvent(ITEM_EVENT, String.class).await();
+            }
+            ctx.waitForExternalEvent(ITEM_EVENT, String.class).await();
+            ctx.continueAsNew("next", mode.equals("preserve"));
+            return null;
+        };
+    }
+
+    @Produces
     @Orchestrator(UNKNOWN_ACTIVITY)
     OrchestratorFunction unknownActivity() {
         return ctx -> {
@@ -268,6 +331,17 @@ public class TestFunctions {
         return ctx -> {
             int n = ctx.getInput(Integer.class);
             return n * n;
+        };
+    }
+
+    @Produces
+    @Activity(GATE)
+    ActivityFunction gate() {
+        return ctx -> {
+            GATE_ENTERED.add(ctx.getInstanceId());
+            boolean opened = GATES.computeIfAbsent(ctx.getInstanceId(), id -> new CountDownLatch(1))
+                    .await(30, TimeUnit.SECONDS);
+            return opened ? "gate opened" : "gate timed out";
         };
     }
 
