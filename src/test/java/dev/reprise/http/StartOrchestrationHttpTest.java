@@ -146,7 +146,8 @@ class StartOrchestrationHttpTest {
         assertThat(second.jsonPath().getList("input")).isEqualTo(List.of("second", "third"));
         assertThat(second.jsonPath().getList("output")).isEqualTo(List.of("Hello second!", "Hello third!"));
         List<String> types = second.jsonPath().getList("historyEvents.eventType");
-        assertThat(types).as("history of the fresh run only").containsOnlyOnce("ExecutionStarted", "ExecutionCompleted");
+        assertThat(types).as("history of the fresh run only")
+                .containsOnlyOnce("ExecutionStarted", "ExecutionCompleted");
         assertThat(types.stream().filter("TaskScheduled"::equals)).hasSize(2);
     }
 }
