@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +47,10 @@ class DurableClientTest {
 
     @Inject
     StoreQueries store;
+
+    /** The engine's clock: startAt is engine time, which tests may have moved ahead of wall-clock time. */
+    @Inject
+    Clock clock;
 
     static <T> T await(Uni<T> uni) {
         return uni.await().atMost(AWAIT);
@@ -99,7 +104,7 @@ class DurableClientTest {
     @Test
     void scheduleNewOrchestration_startAtInFuture_staysPendingUntilThen() {
         String id = Eventually.uniqueId("client-startat");
-        Instant startAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+        Instant startAt = clock.instant().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
 
         await(client.scheduleNewOrchestration(TestFunctions.ECHO, "later", new NewOrchestrationOptions(id, startAt)));
 
@@ -277,7 +282,7 @@ class DurableClientTest {
     @Test
     void suspendAndResume_beforeScheduledStart_instanceStartsAndCompletesNormally() {
         String id = Eventually.uniqueId("client-resume-pending");
-        Instant startAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+        Instant startAt = clock.instant().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
         await(client.scheduleNewOrchestration(TestFunctions.ECHO, "on time", new NewOrchestrationOptions(id,
                 startAt)));
 
@@ -300,7 +305,7 @@ class DurableClientTest {
     void resume_pendingScheduledInstance_doesNotBlockItsTermination() {
         String id = Eventually.uniqueId("client-resume-pending-terminate");
         await(client.scheduleNewOrchestration(TestFunctions.ECHO, 1, new NewOrchestrationOptions(id,
-                Instant.now().plus(Duration.ofHours(1)))));
+                clock.instant().plus(Duration.ofHours(1)))));
 
         await(client.resume(id, "nothing to resume"));
         await(client.terminate(id, "cancelled"));

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +36,10 @@ class EngineEventsAndLifecycleTest {
 
     @Inject
     StoreQueries store;
+
+    /** The engine's clock: startAt is engine time, which tests may have moved ahead of wall-clock time. */
+    @Inject
+    Clock clock;
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(AWAIT);
@@ -125,7 +130,7 @@ class EngineEventsAndLifecycleTest {
     /** Starts {@link TestFunctions#CARRY_OVER} a moment ahead and raises two events before it runs. */
     private String carryOverWithTwoQueuedEvents(String mode) {
         String id = Eventually.uniqueId("engine-carry-" + mode);
-        Instant startAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        Instant startAt = clock.instant().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
         await(client.scheduleNewOrchestration(TestFunctions.CARRY_OVER, mode, new NewOrchestrationOptions(id,
                 startAt)));
         await(client.raiseEvent(id, TestFunctions.ITEM_EVENT, "first"));

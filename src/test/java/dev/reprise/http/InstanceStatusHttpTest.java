@@ -9,6 +9,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,10 @@ class InstanceStatusHttpTest {
 
     @Inject
     DurableClient client;
+
+    /** The engine's clock: startAt is engine time, which tests may have moved ahead of wall-clock time. */
+    @Inject
+    Clock clock;
 
     private static Response get(String id, Map<String, ?> query) {
         return given().queryParams(query).get(ROOT + "/instances/{id}", id);
@@ -55,7 +60,7 @@ class InstanceStatusHttpTest {
         String id = Eventually.uniqueId("http-status-pending");
         // Scheduled an hour ahead, so it is certainly still Pending when read.
         client.scheduleNewOrchestration(TestFunctions.ECHO, 1,
-                new NewOrchestrationOptions(id, Instant.now().plus(Duration.ofHours(1))))
+                new NewOrchestrationOptions(id, clock.instant().plus(Duration.ofHours(1))))
                 .await().atMost(Duration.ofSeconds(30));
 
         Response r = HttpApi.status(id);
