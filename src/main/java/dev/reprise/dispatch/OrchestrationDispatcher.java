@@ -234,8 +234,12 @@ public class OrchestrationDispatcher {
             if (status.isTerminal()) {
                 completions.signal(before.instanceId());
             }
-            if (!result.actions().isEmpty() || continued) {
-                wake(); // also re-arms the due-timer wake-up when the step created an earlier timer
+            boolean resumed = before.runtimeStatus() == OrchestrationRuntimeStatus.Suspended
+                    && status != OrchestrationRuntimeStatus.Suspended;
+            // Also re-arms the due-timer wake-up when the step created an earlier timer, and picks up messages that
+            // waited while the instance was suspended.
+            if (!result.actions().isEmpty() || continued || resumed) {
+                wake();
             }
             if (result.actions().stream().anyMatch(a -> a instanceof OrchestratorAction.ScheduleTask)) {
                 wakeups.activities();
