@@ -12,7 +12,7 @@ import dev.reprise.store.WorkItem;
 import dev.reprise.store.WorkItemRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -23,8 +23,8 @@ import java.util.List;
  * Runs activities: claims work items, runs blocking activities on worker threads and {@code Uni} activities on the
  * calling context, and commits each outcome (work item removed, result sent to the orchestration) in one transaction.
  */
-@ApplicationScoped
-public class ActivityDispatcher {
+@Singleton
+public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
 
     private static final Logger LOG = Logger.getLogger(ActivityDispatcher.class);
 
@@ -36,11 +36,11 @@ public class ActivityDispatcher {
     private final FunctionRegistry registry;
     private final PayloadConverter converter;
     private final Wakeups wakeups;
-    private final WorkPump<WorkItem> pump;
 
     ActivityDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                        WorkItemRepository workItems, FunctionRegistry registry, PayloadConverter converter,
                        Wakeups wakeups) {
+        super("activity dispatcher", config.activities().concurrency());
         this.config = config;
         this.clock = clock;
         this.identity = identity;
@@ -49,35 +49,21 @@ public class ActivityDispatcher {
         this.registry = registry;
         this.converter = converter;
         this.wakeups = wakeups;
-        this.pump = new WorkPump<>("activity dispatcher", config.activities().concurrency(), this::claim,
-                this::execute);
     }
 
-    public void start() {
-        pump.start();
-    }
 
-    /** Stops claiming; the future completes when the work in flight has finished. */
-    public java.util.concurrent.CompletableFuture<Void> stop() {
-        pump.stop();
-        return pump.drained();
-    }
 
-    public void wake() {
-        pump.wake();
-    }
 
-    public int inFlight() {
-        return pump.inFlight();
-    }
 
-    private Uni<List<WorkItem>> claim(int limit) {
+    @Override
+    Uni<List<WorkItem>> claim(int limit) {
         Instant now = clock.instant();
         return workItems.claim(store.pool(), now, limit, identity.owner(),
                 now.plus(config.activities().leaseDuration()));
     }
 
-    private Uni<Void> execute(WorkItem item) {
+    @Override
+    Uni<Void> process(WorkItem item) {
         return run(item)
                 .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),

@@ -20,7 +20,7 @@ import dev.reprise.store.StepCommit;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -37,8 +37,8 @@ import java.util.UUID;
  * Runs orchestration steps: claims instances with due messages, replays each against its history with all its waiting
  * messages at once (as Durable Functions batches them), and commits the step in one transaction.
  */
-@ApplicationScoped
-public class OrchestrationDispatcher {
+@Singleton
+public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispatcher.Claimed> {
 
     private static final Logger LOG = Logger.getLogger(OrchestrationDispatcher.class);
 
@@ -62,7 +62,6 @@ public class OrchestrationDispatcher {
     private final CompletionSignals completions;
     private final Wakeups wakeups;
     private final Vertx vertx;
-    private final WorkPump<Claimed> pump;
     private long dueTimerId = -1;
     private Instant dueTimerAt;
 
@@ -70,6 +69,7 @@ public class OrchestrationDispatcher {
                             InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
                             FunctionRegistry registry, ReplayEngine replay, CompletionSignals completions,
                             Wakeups wakeups, Vertx vertx) {
+        super("orchestration dispatcher", config.orchestrations().concurrency());
         this.config = config;
         this.clock = clock;
         this.identity = identity;
@@ -82,30 +82,14 @@ public class OrchestrationDispatcher {
         this.completions = completions;
         this.wakeups = wakeups;
         this.vertx = vertx;
-        this.pump = new WorkPump<>("orchestration dispatcher", config.orchestrations().concurrency(), this::claim,
-                this::step);
     }
 
-    public void start() {
-        pump.start();
-    }
 
-    /** Stops claiming; the future completes when the work in flight has finished. */
-    public java.util.concurrent.CompletableFuture<Void> stop() {
-        pump.stop();
-        return pump.drained();
-    }
 
-    /** Look for due work now. */
-    public void wake() {
-        pump.wake();
-    }
 
-    public int inFlight() {
-        return pump.inFlight();
-    }
 
-    private Uni<List<Claimed>> claim(int limit) {
+    @Override
+    Uni<List<Claimed>> claim(int limit) {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(config.orchestrations().leaseDuration());
         return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil).chain(claimed -> {
@@ -153,7 +137,8 @@ public class OrchestrationDispatcher {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> step(Claimed claimed) {
+    @Override
+    Uni<Void> process(Claimed claimed) {
         InstanceRecord instance = claimed.instance();
         String owner = identity.owner();
         List<Long> stale = new ArrayList<>();
