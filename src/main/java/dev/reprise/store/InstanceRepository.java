@@ -96,10 +96,15 @@ public class InstanceRepository {
             ORDER BY created_at, instance_id
             LIMIT $8""";
 
-    private static final String PURGE_ONE = """
+    // One statement for both purges: deletes the matching finished instances and everything they own.
+    private static final String PURGE = """
             WITH doomed AS (
                 DELETE FROM reprise_instances
-                WHERE task_hub = $1 AND instance_id = $2 AND runtime_status IN ('Completed', 'Failed', 'Terminated')
+                WHERE task_hub = $1
+                  AND ($2::text IS NULL OR instance_id = $2)
+                  AND ($3::timestamptz IS NULL OR created_at >= $3)
+                  AND ($4::timestamptz IS NULL OR created_at <= $4)
+                  AND runtime_status = ANY($5)
                 RETURNING instance_id
             ), history AS (
                 DELETE FROM reprise_history h USING doomed d WHERE h.task_hub = $1 AND h.instance_id = d.instance_id
@@ -110,20 +115,8 @@ public class InstanceRepository {
             )
             SELECT count(*) AS deleted FROM doomed""";
 
-    private static final String PURGE_MANY = """
-            WITH doomed AS (
-                DELETE FROM reprise_instances
-                WHERE task_hub = $1 AND created_at >= $2 AND ($3::timestamptz IS NULL OR created_at <= $3)
-                  AND runtime_status = ANY($4)
-                RETURNING instance_id
-            ), history AS (
-                DELETE FROM reprise_history h USING doomed d WHERE h.task_hub = $1 AND h.instance_id = d.instance_id
-            ), inbox AS (
-                DELETE FROM reprise_inbox m USING doomed d WHERE m.task_hub = $1 AND m.instance_id = d.instance_id
-            ), work AS (
-                DELETE FROM reprise_work_items w USING doomed d WHERE w.task_hub = $1 AND w.instance_id = d.instance_id
-            )
-            SELECT count(*) AS deleted FROM doomed""";
+    private static final String[] FINISHED = {OrchestrationRuntimeStatus.Completed.name(),
+            OrchestrationRuntimeStatus.Failed.name(), OrchestrationRuntimeStatus.Terminated.name()};
 
     private final String taskHub;
     private final HistoryCodec codec;
@@ -217,16 +210,20 @@ public class InstanceRepository {
 
     /** Deletes a finished instance with its history and messages; returns how many instances were deleted. */
     public Uni<Integer> purge(SqlClient client, String instanceId) {
-        return client.preparedQuery(PURGE_ONE).execute(Tuple.of(taskHub, instanceId))
-                .map(rows -> rows.iterator().next().getInteger("deleted"));
+        return purge(client, instanceId, null, null, FINISHED);
     }
 
     /** Deletes instances created in the window with one of {@code statuses}; returns how many. */
     public Uni<Integer> purge(SqlClient client, Instant createdFrom, Instant createdTo,
                               List<OrchestrationRuntimeStatus> statuses) {
-        String[] statusNames = statuses.stream().map(Enum::name).toArray(String[]::new);
-        return client.preparedQuery(PURGE_MANY)
-                .execute(Tuple.of(taskHub, Sql.ts(createdFrom), Sql.ts(createdTo), statusNames))
+        return purge(client, null, createdFrom, createdTo,
+                statuses.stream().map(Enum::name).toArray(String[]::new));
+    }
+
+    private Uni<Integer> purge(SqlClient client, String instanceId, Instant createdFrom, Instant createdTo,
+                               String[] statuses) {
+        return client.preparedQuery(PURGE)
+                .execute(Tuple.of(taskHub, instanceId, Sql.ts(createdFrom), Sql.ts(createdTo), statuses))
                 .map(rows -> rows.iterator().next().getInteger("deleted"));
     }
 
