@@ -22,33 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine end to end: each orchestration pattern runs through the store and dispatchers to its outcome. */
 @QuarkusTest
-class EngineBehaviourTest {
-
-    private static final Duration AWAIT = Duration.ofSeconds(30);
-
-    @Inject
-    DurableClient client;
+class EngineBehaviourTest extends ClientSteps {
 
     @Inject
     StoreQueries store;
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(AWAIT);
-    }
-
-    private String start(String name, Object input, String prefix) {
-        String id = Eventually.uniqueId(prefix);
-        await(client.scheduleNewOrchestration(name, input, NewOrchestrationOptions.withInstanceId(id)));
-        return id;
-    }
-
-    private OrchestrationMetadata complete(String id) {
-        return await(client.waitForInstanceCompletion(id, AWAIT));
-    }
-
-    private List<HistoryEvent> history(String id) {
-        return await(client.getInstanceHistory(id));
-    }
 
     /** A child exists once its parent's first step committed; then it starts like any instance. */
     private void awaitChildStarted(String childId) {

@@ -27,12 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batch as a continueAsNew.
  */
 @QuarkusTest
-class EngineEventsAndLifecycleTest {
-
-    private static final Duration AWAIT = Duration.ofSeconds(30);
-
-    @Inject
-    DurableClient client;
+class EngineEventsAndLifecycleTest extends ClientSteps {
 
     @Inject
     StoreQueries store;
@@ -40,24 +35,6 @@ class EngineEventsAndLifecycleTest {
     /** The engine's clock: startAt is engine time, which tests may have moved ahead of wall-clock time. */
     @Inject
     Clock clock;
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(AWAIT);
-    }
-
-    private String start(String name, Object input, String prefix) {
-        String id = Eventually.uniqueId(prefix);
-        await(client.scheduleNewOrchestration(name, input, NewOrchestrationOptions.withInstanceId(id)));
-        return id;
-    }
-
-    private OrchestrationMetadata complete(String id) {
-        return await(client.waitForInstanceCompletion(id, AWAIT));
-    }
-
-    private List<String> historyTypes(String id) {
-        return await(client.getInstanceHistory(id)).stream().map(HistoryEvent::eventType).toList();
-    }
 
     /** Drives one instance through the dispatcher, so work queued before it has been looked at. */
     private void barrier() {
