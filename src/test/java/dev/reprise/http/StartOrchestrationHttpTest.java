@@ -101,9 +101,10 @@ class StartOrchestrationHttpTest {
 
         Response r = HttpApi.start(TestFunctions.ECHO, id, overLimit);
 
-        // Quarkus answers this itself (quarkus.http.limits.max-body-size) before the request reaches the API, so the
-        // body is not an ApiError; only the status is asserted.
         assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.jsonPath().getString("error")).isEqualTo("PayloadTooLarge");
+        assertThat(r.jsonPath().getString("message")).contains("quarkus.http.limits.max-body-size");
         assertThat(HttpApi.status(id).statusCode()).as("nothing was started").isEqualTo(404);
     }
 
