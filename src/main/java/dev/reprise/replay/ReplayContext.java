@@ -1,6 +1,8 @@
 package dev.reprise.replay;
 
 import dev.reprise.api.NonDeterministicOrchestrationException;
+import dev.reprise.api.OrchestrationLimitException;
+import dev.reprise.api.RepriseException;
 import dev.reprise.api.OrchestrationContext;
 import dev.reprise.api.Task;
 import dev.reprise.api.TaskCanceledException;
@@ -40,6 +42,7 @@ final class ReplayContext implements OrchestrationContext {
     }
 
     private final PayloadConverter converter;
+    private final ReplayLimits limits;
     private final List<HistoryEvent> events;
     private final int pastCount;
     private int cursor;
@@ -64,11 +67,13 @@ final class ReplayContext implements OrchestrationContext {
     private boolean continueAsNew;
     private String continueAsNewInput;
     private boolean preserveUnprocessedEvents;
-    private NonDeterministicOrchestrationException fatal;
+    /** A failure the orchestrator code must not be able to catch: non-determinism or a broken limit. */
+    private RepriseException fatal;
     private boolean blocked;
 
-    ReplayContext(PayloadConverter converter, List<HistoryEvent> events, int pastCount) {
+    ReplayContext(PayloadConverter converter, ReplayLimits limits, List<HistoryEvent> events, int pastCount) {
         this.converter = converter;
+        this.limits = limits;
         this.events = events;
         this.pastCount = pastCount;
         this.replaying = pastCount > 0;
@@ -127,7 +132,7 @@ final class ReplayContext implements OrchestrationContext {
         return blocked;
     }
 
-    NonDeterministicOrchestrationException fatal() {
+    RepriseException fatal() {
         return fatal;
     }
 
@@ -353,7 +358,7 @@ final class ReplayContext implements OrchestrationContext {
     }
 
     private <T> DurableTask<T> activityAttempt(String name, String inputJson, Class<T> resultType) {
-        int id = nextTaskId++;
+        int id = nextTaskId();
         DurableTask<T> task = new DurableTask<>(this, name, resultType);
         record(id, new OrchestratorAction.ScheduleTask(id, name, inputJson),
                 new HistoryEvent.TaskScheduled(currentTime, id, name, inputJson), "TaskScheduled", name, task);
@@ -376,7 +381,7 @@ final class ReplayContext implements OrchestrationContext {
 
     private <T> DurableTask<T> subOrchestrationAttempt(String name, String inputJson, String instanceId,
                                                        Class<T> resultType) {
-        int id = nextTaskId++;
+        int id = nextTaskId();
         String childId = instanceId != null ? instanceId : started.instanceId() + ":" + id;
         DurableTask<T> task = new DurableTask<>(this, name, resultType);
         record(id, new OrchestratorAction.CreateSubOrchestration(id, name, childId, inputJson),
@@ -400,11 +405,23 @@ final class ReplayContext implements OrchestrationContext {
     }
 
     DurableTask<Void> timer(Instant fireAt) {
-        int id = nextTaskId++;
+        int id = nextTaskId();
         DurableTask<Void> task = new DurableTask<>(this, "timer", Void.class);
         record(id, new OrchestratorAction.CreateTimer(id, fireAt), new HistoryEvent.TimerCreated(currentTime, id,
                 fireAt), "TimerCreated", "timer", task);
         return task;
+    }
+
+    /** Allocates the next sequence number, or stops the orchestration when it has scheduled too much. */
+    private int nextTaskId() {
+        if (nextTaskId >= limits.maxActions()) {
+            fatal = new OrchestrationLimitException("Orchestration '" + started.name() + "' (instance '"
+                    + started.instanceId() + "') scheduled more than " + limits.maxActions() + " durable operations "
+                    + "(activities, timers, sub-orchestrations, events) in one execution. Split the work into "
+                    + "sub-orchestrations, use continueAsNew for loops, or raise reprise.orchestrations.max-actions.");
+            throw block();
+        }
+        return nextTaskId++;
     }
 
     private void record(int id, OrchestratorAction action, HistoryEvent event, String kind, String name,
@@ -478,7 +495,7 @@ final class ReplayContext implements OrchestrationContext {
         requireName(instanceId, "instanceId");
         requireName(eventName, "event name");
         String json = converter.serialize(data);
-        int id = nextTaskId++;
+        int id = nextTaskId();
         unconfirmed.put(id, new Scheduled(new OrchestratorAction.SendEvent(id, instanceId, eventName, json),
                 new HistoryEvent.EventSent(currentTime, id, instanceId, eventName, json), "EventSent", eventName));
     }

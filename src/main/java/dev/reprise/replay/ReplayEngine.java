@@ -16,9 +16,15 @@ import java.util.List;
 public final class ReplayEngine {
 
     private final PayloadConverter converter;
+    private final ReplayLimits limits;
 
     public ReplayEngine(PayloadConverter converter) {
+        this(converter, ReplayLimits.DEFAULT);
+    }
+
+    public ReplayEngine(PayloadConverter converter, ReplayLimits limits) {
         this.converter = converter;
+        this.limits = limits;
     }
 
     /**
@@ -45,7 +51,7 @@ public final class ReplayEngine {
         List<HistoryEvent> all = new ArrayList<>(past.size() + newEvents.size());
         all.addAll(past);
         all.addAll(newEvents);
-        ReplayContext ctx = new ReplayContext(converter, all, past.size());
+        ReplayContext ctx = new ReplayContext(converter, limits, all, past.size());
         ctx.processUntilStarted();
 
         OrchestrationRuntimeStatus status;
@@ -109,6 +115,23 @@ public final class ReplayEngine {
         }
         newHistory.add(new HistoryEvent.ExecutionCompleted(stepStart.timestamp(), status, output, failure));
         return new OrchestratorAction.CompleteOrchestration(status, output, failure, List.of());
+    }
+
+    /**
+     * Fails the execution without running its code, for a step the engine refuses to replay (e.g. a history over the
+     * configured size): records the new events, then the failure.
+     */
+    public ReplayResult failWithoutReplay(List<HistoryEvent> newEvents, FailureDetails failure) {
+        if (newEvents.isEmpty() || !(newEvents.get(0) instanceof HistoryEvent.OrchestratorStarted stepStart)) {
+            throw new IllegalArgumentException("new events must begin with OrchestratorStarted, got " + newEvents);
+        }
+        List<HistoryEvent> newHistory = new ArrayList<>(newEvents);
+        newHistory.add(new HistoryEvent.ExecutionCompleted(stepStart.timestamp(), OrchestrationRuntimeStatus.Failed,
+                null, failure));
+        newHistory.add(new HistoryEvent.OrchestratorCompleted(stepStart.timestamp()));
+        return new ReplayResult(newHistory, List.of(new OrchestratorAction.CompleteOrchestration(
+                OrchestrationRuntimeStatus.Failed, null, failure, List.of())), OrchestrationRuntimeStatus.Failed,
+                null, failure, null, false);
     }
 
     private ReplayResult terminate(List<HistoryEvent> newEvents, HistoryEvent.OrchestratorStarted stepStart,

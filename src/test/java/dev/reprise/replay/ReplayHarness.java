@@ -30,7 +30,7 @@ final class ReplayHarness {
     static final PayloadConverter CONVERTER = new JacksonPayloadConverter(MAPPER);
     static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
 
-    private final ReplayEngine engine = new ReplayEngine(CONVERTER);
+    private final ReplayEngine engine;
     private final OrchestratorFunction orchestrator;
     private final String name;
     private final String instanceId;
@@ -39,6 +39,12 @@ final class ReplayHarness {
     private final List<ReplayResult> results = new ArrayList<>();
 
     private ReplayHarness(OrchestratorFunction orchestrator, String name, String instanceId, String executionId) {
+        this(orchestrator, name, instanceId, executionId, ReplayLimits.DEFAULT);
+    }
+
+    private ReplayHarness(OrchestratorFunction orchestrator, String name, String instanceId, String executionId,
+                          ReplayLimits limits) {
+        this.engine = new ReplayEngine(CONVERTER, limits);
         this.orchestrator = orchestrator;
         this.name = name;
         this.instanceId = instanceId;
@@ -47,6 +53,10 @@ final class ReplayHarness {
 
     static ReplayHarness of(String name, OrchestratorFunction orchestrator) {
         return new ReplayHarness(orchestrator, name, "inst-1", "exec-1");
+    }
+
+    static ReplayHarness withLimits(String name, ReplayLimits limits, OrchestratorFunction orchestrator) {
+        return new ReplayHarness(orchestrator, name, "inst-1", "exec-1", limits);
     }
 
     static ReplayHarness of(String name, String instanceId, OrchestratorFunction orchestrator) {
