@@ -119,7 +119,7 @@ public class PostgresDurableClient implements DurableClient {
     public Uni<List<HistoryEvent>> getInstanceHistory(String instanceId) {
         return requireInstance(instanceId)
                 .chain(record -> history.load(store.pool(), List.of(instanceId)))
-                .map(map -> map.get(instanceId));
+                .map(map -> map.get(instanceId).events());
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.reprise.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -84,6 +86,24 @@ public interface RepriseConfig {
         /** How long a claimed instance stays locked to this process; after that another replica may take it over. */
         @WithDefault("30s")
         Duration leaseDuration();
+
+        /**
+         * Durable operations (activities, timers, sub-orchestrations, events sent) one execution may schedule before
+         * it fails, as Durable Functions' {@code maxOrchestrationActions}.
+         */
+        @WithDefault("100000")
+        int maxActions();
+
+        /**
+         * Largest history an instance may reach, in bytes of stored JSON; an instance past it fails instead of being
+         * loaded again. Use continueAsNew to keep long-running orchestrations small.
+         */
+        @WithDefault("64M")
+        MemorySize maxHistorySize();
+
+        /** Most inbox messages one step applies; more wait for the next step, so a flood cannot blow one replay up. */
+        @WithDefault("10000")
+        int maxMessagesPerStep();
     }
 
     interface Activities {
@@ -91,8 +111,12 @@ public interface RepriseConfig {
         @WithDefault("16")
         int concurrency();
 
-        /** How long a claimed work item stays locked to this process before it is delivered again. */
-        @WithDefault("5m")
+        /**
+         * How long a claimed work item stays locked to this process. The lease is renewed every third of this while
+         * the activity runs, so this bounds how soon a crashed process's activities are delivered again, not how
+         * long an activity may run.
+         */
+        @WithDefault("60s")
         Duration leaseDuration();
     }
 

@@ -8,6 +8,7 @@ import dev.reprise.config.RepriseConfig;
 import dev.reprise.history.HistoryEvent;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.OrchestrationStore;
+import dev.reprise.store.Leased;
 import dev.reprise.store.WorkItem;
 import dev.reprise.store.WorkItemRepository;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,14 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import io.vertx.mutiny.core.Vertx;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,6 +35,9 @@ import java.util.List;
 public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
 
     private static final Logger LOG = Logger.getLogger(ActivityDispatcher.class);
+    private static final int LEASE_RENEWALS_PER_PERIOD = 3;
+    private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
+    private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(2);
 
     private final RepriseConfig config;
     private final Clock clock;
@@ -36,11 +47,15 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final FunctionRegistry registry;
     private final PayloadConverter converter;
     private final Wakeups wakeups;
+    private final Vertx vertx;
+    /** Work items running here, whose leases the renewal timer extends. */
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private long renewTimer = -1;
 
     ActivityDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                        WorkItemRepository workItems, FunctionRegistry registry, PayloadConverter converter,
-                       Wakeups wakeups) {
-        super("activity dispatcher", config.activities().concurrency());
+                       Wakeups wakeups, Vertx vertx) {
+        super("activity dispatcher", clock, config.activities().concurrency());
         this.config = config;
         this.clock = clock;
         this.identity = identity;
@@ -49,17 +64,49 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
         this.registry = registry;
         this.converter = converter;
         this.wakeups = wakeups;
+        this.vertx = vertx;
     }
 
+    @Override
+    public void start() {
+        long every = Math.max(1, config.activities().leaseDuration().toMillis() / LEASE_RENEWALS_PER_PERIOD);
+        renewTimer = vertx.setPeriodic(every, id -> renewLeases());
+        super.start();
+    }
 
+    @Override
+    public CompletableFuture<Void> stop() {
+        return super.stop().whenComplete((done, failure) -> vertx.cancelTimer(renewTimer));
+    }
 
-
+    /** Extends the leases of everything running here; a failed renewal is retried at the next tick. */
+    private void renewLeases() {
+        List<Long> ids = List.copyOf(running);
+        if (ids.isEmpty()) {
+            return;
+        }
+        workItems.renew(store.pool(), ids, identity.owner(), clock.instant().plus(config.activities().leaseDuration()))
+                .subscribe().with(ok -> { }, e -> LOG.debugf("Renewing %d activity leases failed: %s", ids.size(), e));
+    }
 
     @Override
     Uni<List<WorkItem>> claim(int limit) {
         Instant now = clock.instant();
         return workItems.claim(store.pool(), now, limit, identity.owner(),
-                now.plus(config.activities().leaseDuration()));
+                now.plus(config.activities().leaseDuration())).map(leases -> {
+                    List<WorkItem> items = new ArrayList<>(leases.size());
+                    for (Leased<WorkItem> lease : leases) {
+                        WorkItem item = lease.value();
+                        if (lease.tookOver()) {
+                            LOG.infof("Took over activity '%s' (task #%d of instance '%s', delivery %d) from %s, "
+                                    + "whose lease expired", item.name(), item.taskId(), item.instanceId(),
+                                    item.deliveryCount(), lease.previousOwner());
+                        }
+                        running.add(item.id());
+                        items.add(item);
+                    }
+                    return items;
+                });
     }
 
     @Override
@@ -68,7 +115,12 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
                         FailureDetails.from(failure, failure instanceof NonRetriableException)))
-                .chain(outcome -> store.completeActivity(identity.owner(), item, outcome, clock.instant()))
+                .chain(outcome -> store.completeActivity(identity.owner(), item, outcome, clock.instant())
+                        // Keep the result through a dropped connection: the commit is all-or-nothing and guarded
+                        // by the lease, so a retry after a lost answer finds the work item gone and writes nothing.
+                        .onFailure().retry().withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX)
+                        .expireIn(config.activities().leaseDuration().toMillis()))
+                .eventually(() -> running.remove(item.id()))
                 .invoke(recorded -> {
                     if (recorded) {
                         wakeups.orchestrations();

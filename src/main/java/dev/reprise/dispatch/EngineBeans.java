@@ -3,7 +3,9 @@ package dev.reprise.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.json.JacksonPayloadConverter;
 import dev.reprise.replay.PayloadConverter;
+import dev.reprise.config.RepriseConfig;
 import dev.reprise.replay.ReplayEngine;
+import dev.reprise.replay.ReplayLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -19,7 +21,7 @@ public class EngineBeans {
 
     @Produces
     @ApplicationScoped
-    ReplayEngine replayEngine(PayloadConverter converter) {
-        return new ReplayEngine(converter);
+    ReplayEngine replayEngine(PayloadConverter converter, RepriseConfig config) {
+        return new ReplayEngine(converter, new ReplayLimits(config.orchestrations().maxActions()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.reprise.dispatch;
 
+import dev.reprise.store.OrchestrationStore;
 import dev.reprise.store.SchemaBootstrap;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import dev.reprise.config.RepriseConfig;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +28,7 @@ public class EngineLifecycle {
 
     private static final Logger LOG = Logger.getLogger(EngineLifecycle.class);
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
     private final SchemaBootstrap schema;
     private final FunctionRegistry registry;
@@ -34,9 +37,13 @@ public class EngineLifecycle {
     private final WakeupListener listener;
     private final Wakeups wakeups;
     private final RepriseConfig config;
+    private final OrchestrationStore store;
+    private final EngineIdentity identity;
+    private final Clock clock;
     private volatile boolean started;
 
-    EngineLifecycle(RepriseConfig config, SchemaBootstrap schema, FunctionRegistry registry, OrchestrationDispatcher orchestrations,
+    EngineLifecycle(RepriseConfig config, OrchestrationStore store, EngineIdentity identity, Clock clock,
+                    SchemaBootstrap schema, FunctionRegistry registry, OrchestrationDispatcher orchestrations,
                     ActivityDispatcher activities, WakeupListener listener, Wakeups wakeups) {
         this.schema = schema;
         this.registry = registry;
@@ -45,6 +52,9 @@ public class EngineLifecycle {
         this.listener = listener;
         this.wakeups = wakeups;
         this.config = config;
+        this.store = store;
+        this.identity = identity;
+        this.clock = clock;
     }
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
@@ -60,7 +70,8 @@ public class EngineLifecycle {
 
     /**
      * Stops claiming, then lets steps and activities in flight commit within the grace period, before Quarkus closes
-     * the connection pool under them. Whatever is still running after that is taken over when its lease expires.
+     * the connection pool under them. The leases of whatever is still unfinished are then released, so another
+     * replica takes that work at once (a late commit under a released lease is rolled back).
      */
     void onStop(@Observes ShutdownEvent event) {
         started = false;
@@ -68,12 +79,20 @@ public class EngineLifecycle {
         try {
             drained.get(config.shutdownGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warnf("Work still in flight after the %s grace period; other replicas take it over when its leases "
-                    + "expire", config.shutdownGracePeriod());
+            LOG.warnf("Work still in flight after the %s grace period; releasing its leases so other replicas take "
+                    + "it over", config.shutdownGracePeriod());
         } catch (ExecutionException e) {
             LOG.warn("Waiting for work in flight failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            int released = store.releaseAll(identity.owner(), clock.instant()).await().atMost(RELEASE_TIMEOUT);
+            if (released > 0) {
+                LOG.infof("Released %d leases of unfinished work for other replicas", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not release leases at shutdown (%s); they expire on their own", e.getMessage());
         }
         listener.stop();
     }

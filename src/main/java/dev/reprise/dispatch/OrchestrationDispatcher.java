@@ -2,6 +2,7 @@ package dev.reprise.dispatch;
 
 import dev.reprise.api.FailureDetails;
 import dev.reprise.api.NonRetriableException;
+import dev.reprise.api.OrchestrationLimitException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.config.RepriseConfig;
@@ -15,6 +16,8 @@ import dev.reprise.store.InboxRepository;
 import dev.reprise.store.InstanceRecord;
 import dev.reprise.store.InstanceRepository;
 import dev.reprise.store.LeaseLostException;
+import dev.reprise.store.Leased;
+import dev.reprise.store.LoadedHistory;
 import dev.reprise.store.OrchestrationStore;
 import dev.reprise.store.StepCommit;
 import io.smallrye.mutiny.Uni;
@@ -43,12 +46,15 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     private static final Logger LOG = Logger.getLogger(OrchestrationDispatcher.class);
 
     /** A claimed instance with what the step needs. */
-    record Claimed(InstanceRecord instance, List<HistoryEvent> history, List<InboxMessage> messages) {
+    record Claimed(InstanceRecord instance, LoadedHistory history, List<InboxMessage> messages) {
         @Override
         public String toString() {
             return "instance '" + instance.instanceId() + "'";
         }
     }
+
+    private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
+    private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(2);
 
     private final RepriseConfig config;
     private final Clock clock;
@@ -69,7 +75,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                             InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
                             FunctionRegistry registry, ReplayEngine replay, CompletionSignals completions,
                             Wakeups wakeups, Vertx vertx) {
-        super("orchestration dispatcher", config.orchestrations().concurrency());
+        super("orchestration dispatcher", clock, config.orchestrations().concurrency());
         this.config = config;
         this.clock = clock;
         this.identity = identity;
@@ -84,25 +90,30 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         this.vertx = vertx;
     }
 
-
-
-
-
     @Override
     Uni<List<Claimed>> claim(int limit) {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(config.orchestrations().leaseDuration());
-        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil).chain(claimed -> {
-            if (claimed.isEmpty()) {
+        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil).chain(leases -> {
+            if (leases.isEmpty()) {
                 return scheduleNextDue(now).replaceWith(List.<Claimed>of());
             }
+            List<InstanceRecord> claimed = new ArrayList<>(leases.size());
+            for (Leased<InstanceRecord> lease : leases) {
+                if (lease.tookOver()) {
+                    LOG.infof("Took over instance '%s' from %s, whose lease expired", lease.value().instanceId(),
+                            lease.previousOwner());
+                }
+                claimed.add(lease.value());
+            }
             List<String> ids = claimed.stream().map(InstanceRecord::instanceId).toList();
-            return history.load(store.pool(), ids).chain(histories -> inbox.loadDue(store.pool(), ids, now)
+            return history.load(store.pool(), ids).chain(histories -> inbox.loadDue(store.pool(), ids, now,
+                            config.orchestrations().maxMessagesPerStep())
                     .map(messages -> assemble(claimed, histories, messages)));
         });
     }
 
-    private static List<Claimed> assemble(List<InstanceRecord> claimed, Map<String, List<HistoryEvent>> histories,
+    private static List<Claimed> assemble(List<InstanceRecord> claimed, Map<String, LoadedHistory> histories,
                                           Map<String, List<InboxMessage>> messages) {
         List<Claimed> out = new ArrayList<>(claimed.size());
         for (InstanceRecord i : claimed) {
@@ -168,11 +179,24 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
 
         OrchestratorFunction function = Objects.requireNonNullElseGet(registry.orchestrator(instance.name()),
                 () -> unknownOrchestrator(instance.name()));
-        return Uni.createFrom().item(() -> replay.execute(function, claimed.history(), newEvents))
+        long maxHistory = config.orchestrations().maxHistorySize().asLongValue();
+        return Uni.createFrom().item(() -> claimed.history().payloadBytes() > maxHistory
+                        ? replay.failWithoutReplay(newEvents, historyTooLarge(instance, claimed.history(), maxHistory))
+                        : replay.execute(function, claimed.history().events(), newEvents))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(result -> commit(owner, claimed, result, consumed, now))
+                .invoke(() -> {
+                    if (claimed.messages().size() >= config.orchestrations().maxMessagesPerStep()) {
+                        wake(); // more messages are waiting than one step takes
+                    }
+                })
                 .onFailure(LeaseLostException.class).invoke(e -> LOG.warn(e.getMessage()))
                 .onFailure(LeaseLostException.class).recoverWithNull();
+    }
+
+    /** Retry a failed commit while the lease still has most of its time left; after that it is another's turn. */
+    private long commitRetryWindowMs() {
+        return config.orchestrations().leaseDuration().toMillis() / 2;
     }
 
     /**
@@ -187,6 +211,14 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
             return startsNow;
         }
         return event instanceof HistoryEvent.ExecutionResumed || status != OrchestrationRuntimeStatus.Suspended;
+    }
+
+    private static FailureDetails historyTooLarge(InstanceRecord instance, LoadedHistory history, long max) {
+        return FailureDetails.of(OrchestrationLimitException.class.getName(), "The history of orchestration '"
+                + instance.name() + "' (instance '" + instance.instanceId() + "') is " + history.payloadBytes()
+                + " bytes, over the limit of " + max + " bytes. Use continueAsNew to restart long-running "
+                + "orchestrations with a fresh history, keep large payloads out of inputs and outputs, or raise "
+                + "reprise.orchestrations.max-history-size.", true);
     }
 
     private OrchestratorFunction unknownOrchestrator(String name) {
@@ -213,9 +245,14 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
             LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
                     failure.errorType(), failure.errorMessage());
         }
-        StepCommit step = new StepCommit(before, after, result.customStatusSet(), claimed.history().size(),
+        StepCommit step = new StepCommit(before, after, result.customStatusSet(), claimed.history().events().size(),
                 result.newHistory(), consumed, result.actions(), now);
-        return store.commitStep(owner, step).invoke(() -> {
+        return store.commitStep(owner, step)
+                // A commit can fail on a dropped connection; retrying is safe because it is all-or-nothing and
+                // guarded by the lease (a retry after a commit whose answer was lost finds the lease gone).
+                .onFailure(e -> !(e instanceof LeaseLostException)).retry()
+                .withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX).expireIn(commitRetryWindowMs())
+                .invoke(() -> {
             if (status.isTerminal()) {
                 completions.signal(before.instanceId());
             }

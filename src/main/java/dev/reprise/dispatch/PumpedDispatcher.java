@@ -2,6 +2,7 @@ package dev.reprise.dispatch;
 
 import io.smallrye.mutiny.Uni;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,8 +14,8 @@ abstract class PumpedDispatcher<T> {
 
     private final WorkPump<T> pump;
 
-    PumpedDispatcher(String name, int concurrency) {
-        this.pump = new WorkPump<>(name, concurrency, this::claim, this::process);
+    PumpedDispatcher(String name, Clock clock, int concurrency) {
+        this.pump = new WorkPump<>(name, clock, concurrency, this::claim, this::process);
     }
 
     /** Claims (leases) up to {@code limit} items. */

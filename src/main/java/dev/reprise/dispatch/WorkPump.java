@@ -3,6 +3,9 @@ package dev.reprise.dispatch;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,8 +21,11 @@ import java.util.function.IntFunction;
 final class WorkPump<T> {
 
     private static final Logger LOG = Logger.getLogger(WorkPump.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final String name;
+    private final Clock clock;
     private final int maxInFlight;
     private final IntFunction<Uni<List<T>>> claim;
     private final Function<T, Uni<Void>> process;
@@ -28,10 +34,15 @@ final class WorkPump<T> {
     private volatile boolean wakeRequested;
     private volatile boolean running;
     private volatile boolean claimFailing;
+    /** While the database is unreachable, claims wait until this time, doubling the wait after each failure. */
+    private volatile Instant retryNotBefore = Instant.MIN;
+    private volatile Duration backoff = FIRST_BACKOFF;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
-    WorkPump(String name, int maxInFlight, IntFunction<Uni<List<T>>> claim, Function<T, Uni<Void>> process) {
+    WorkPump(String name, Clock clock, int maxInFlight, IntFunction<Uni<List<T>>> claim,
+             Function<T, Uni<Void>> process) {
         this.name = name;
+        this.clock = clock;
         this.maxInFlight = maxInFlight;
         this.claim = claim;
         this.process = process;
@@ -66,6 +77,9 @@ final class WorkPump<T> {
     }
 
     private void drain() {
+        if (claimFailing && clock.instant().isBefore(retryNotBefore)) {
+            return; // backing off; a later wake-up (the polling fallback at least) tries again
+        }
         if (running && wakeRequested && inFlight.get() < maxInFlight && claiming.compareAndSet(false, true)) {
             wakeRequested = false;
             int free = maxInFlight - inFlight.get();
@@ -76,6 +90,7 @@ final class WorkPump<T> {
     private void onClaimed(List<T> items, int requested) {
         if (claimFailing) {
             claimFailing = false;
+            backoff = FIRST_BACKOFF;
             LOG.infof("%s: claiming work again", name);
         }
         inFlight.addAndGet(items.size());
@@ -101,8 +116,14 @@ final class WorkPump<T> {
     private void onClaimFailed(Throwable failure) {
         if (!claimFailing) {
             claimFailing = true;
-            LOG.warnf("%s: cannot claim work (%s); retrying at the next wake-up", name, failure.toString());
+            // Once per outage: the recovery is logged by onClaimed.
+            LOG.warnf("%s: cannot claim work (%s); retrying with backoff up to %s", name, failure.toString(),
+                    MAX_BACKOFF);
+        } else {
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
+        retryNotBefore = clock.instant().plus(backoff);
+        wakeRequested = true;
         claiming.set(false);
     }
 

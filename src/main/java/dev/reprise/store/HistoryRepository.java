@@ -43,17 +43,23 @@ public class HistoryRepository {
         this.codec = codec;
     }
 
-    /** The histories of {@code instanceIds}, in sequence order; instances without history map to an empty list. */
-    public Uni<Map<String, List<HistoryEvent>>> load(SqlClient client, List<String> instanceIds) {
+    /** The histories of {@code instanceIds}, in sequence order; instances without history map to an empty one. */
+    public Uni<Map<String, LoadedHistory>> load(SqlClient client, List<String> instanceIds) {
         return client.preparedQuery(LOAD).execute(Tuple.of(taskHub, instanceIds.toArray(String[]::new)))
                 .map(rows -> {
-                    Map<String, List<HistoryEvent>> out = new HashMap<>();
+                    Map<String, List<HistoryEvent>> events = new HashMap<>();
+                    Map<String, Long> bytes = new HashMap<>();
                     for (String id : instanceIds) {
-                        out.put(id, new ArrayList<>());
+                        events.put(id, new ArrayList<>());
                     }
                     for (Row row : rows) {
-                        out.get(row.getString("instance_id")).add(codec.decode(row.getString("payload")));
+                        String id = row.getString("instance_id");
+                        String payload = row.getString("payload");
+                        events.get(id).add(codec.decode(payload));
+                        bytes.merge(id, (long) payload.length(), Long::sum);
                     }
+                    Map<String, LoadedHistory> out = new HashMap<>();
+                    events.forEach((id, list) -> out.put(id, new LoadedHistory(list, bytes.getOrDefault(id, 0L))));
                     return out;
                 });
     }

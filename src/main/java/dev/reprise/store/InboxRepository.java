@@ -30,9 +30,14 @@ public class InboxRepository {
                  AS m(instance_id, execution_id, event_type, payload, visible_at)
             WHERE EXISTS (SELECT 1 FROM reprise_instances i WHERE i.task_hub = $1 AND i.instance_id = m.instance_id)""";
 
+    // At most $4 messages per instance: a flood of events is worked off over several steps, not in one huge replay.
     private static final String LOAD_DUE = """
-            SELECT id, instance_id, execution_id, payload, visible_at FROM reprise_inbox
-            WHERE task_hub = $1 AND instance_id = ANY($2) AND visible_at <= $3
+            SELECT id, instance_id, execution_id, payload, visible_at
+            FROM (SELECT id, instance_id, execution_id, payload, visible_at,
+                         row_number() OVER (PARTITION BY instance_id ORDER BY id) AS position
+                  FROM reprise_inbox
+                  WHERE task_hub = $1 AND instance_id = ANY($2) AND visible_at <= $3) due
+            WHERE position <= $4
             ORDER BY instance_id, id""";
 
     private static final String DELETE = """
@@ -75,10 +80,11 @@ public class InboxRepository {
                 executionIds, types, payloads, visibleAt})).replaceWithVoid();
     }
 
-    /** Due messages of {@code instanceIds}, oldest first, grouped by instance. */
-    public Uni<Map<String, List<InboxMessage>>> loadDue(SqlClient client, List<String> instanceIds, Instant now) {
+    /** Up to {@code perInstance} due messages of each of {@code instanceIds}, oldest first, grouped by instance. */
+    public Uni<Map<String, List<InboxMessage>>> loadDue(SqlClient client, List<String> instanceIds, Instant now,
+                                                        int perInstance) {
         return client.preparedQuery(LOAD_DUE)
-                .execute(Tuple.of(taskHub, instanceIds.toArray(String[]::new), Sql.ts(now)))
+                .execute(Tuple.of(taskHub, instanceIds.toArray(String[]::new), Sql.ts(now), perInstance))
                 .map(rows -> {
                     Map<String, List<InboxMessage>> out = new HashMap<>();
                     for (String id : instanceIds) {

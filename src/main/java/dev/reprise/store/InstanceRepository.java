@@ -47,7 +47,7 @@ public class InstanceRepository {
     // start), a Suspended one for resume or terminate.
     private static final String CLAIM = """
             WITH claimable AS (
-                SELECT i.task_hub, i.instance_id
+                SELECT i.task_hub, i.instance_id, i.lease_owner AS previous_owner
                 FROM reprise_instances i
                 WHERE i.task_hub = $1
                   AND i.instance_id IN (SELECT m.instance_id FROM reprise_inbox m
@@ -68,7 +68,11 @@ public class InstanceRepository {
             WHERE i.task_hub = c.task_hub AND i.instance_id = c.instance_id
             RETURNING i.instance_id, i.execution_id, i.name, i.runtime_status, i.input, i.output, i.custom_status,
                       i.failure, i.parent_instance_id, i.parent_task_id, i.parent_execution_id, i.created_at,
-                      i.last_updated_at, i.completed_at, i.scheduled_start_at""";
+                      i.last_updated_at, i.completed_at, i.scheduled_start_at, c.previous_owner""";
+
+    private static final String RELEASE_ALL = """
+            UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
+            WHERE task_hub = $1 AND lease_owner = $2""";
 
     private static final String UPDATE_AFTER_STEP = """
             UPDATE reprise_instances
@@ -163,11 +167,22 @@ public class InstanceRepository {
      * Leases up to {@code limit} instances that have due messages to {@code owner} until {@code leaseUntil}; an
      * expired lease of another owner is taken over.
      */
-    public Uni<List<InstanceRecord>> claim(SqlClient client, Instant now, int limit, String owner,
-                                           Instant leaseUntil) {
+    public Uni<List<Leased<InstanceRecord>>> claim(SqlClient client, Instant now, int limit, String owner,
+                                                   Instant leaseUntil) {
         return client.preparedQuery(CLAIM)
                 .execute(Tuple.of(taskHub, Sql.ts(now), limit, owner, Sql.ts(leaseUntil)))
-                .map(this::mapAll);
+                .map(rows -> {
+                    List<Leased<InstanceRecord>> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        out.add(new Leased<>(map(row), row.getString("previous_owner")));
+                    }
+                    return out;
+                });
+    }
+
+    /** Gives up every instance lease {@code owner} holds, so other replicas can take them at once (at shutdown). */
+    public Uni<Integer> releaseAll(SqlClient client, String owner) {
+        return client.preparedQuery(RELEASE_ALL).execute(Tuple.of(taskHub, owner)).map(RowSet::rowCount);
     }
 
     /**

@@ -198,6 +198,18 @@ public class OrchestrationStore {
                 .chain(() -> instances.release(tx, instanceId, owner)));
     }
 
+    /**
+     * Gives up every lease {@code owner} holds, instances and work items, and tells the other replicas, so they take
+     * the work over at once instead of after the leases expire. Emits how many leases were released.
+     */
+    public Uni<Integer> releaseAll(String owner, Instant now) {
+        return pool.withTransaction(tx -> instances.releaseAll(tx, owner)
+                .chain(released -> workItems.releaseAll(tx, owner, now).map(more -> released + more))
+                .call(released -> released == 0 ? Uni.createFrom().voidItem()
+                        : notifications.notify(tx, Notifications.ORCHESTRATIONS)
+                        .chain(() -> notifications.notify(tx, Notifications.ACTIVITIES))));
+    }
+
     /** Gives up an instance's lease without writing anything, so it can be claimed again at once. */
     public Uni<Void> release(String owner, String instanceId) {
         return instances.release(pool, instanceId, owner);

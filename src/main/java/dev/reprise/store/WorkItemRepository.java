@@ -28,14 +28,28 @@ public class WorkItemRepository {
             ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING""";
 
     private static final String CLAIM = """
+            WITH claimable AS (
+                SELECT id, lease_owner AS previous_owner FROM reprise_work_items
+                WHERE task_hub = $1 AND visible_at <= $2
+                ORDER BY visible_at
+                LIMIT $5
+                FOR UPDATE SKIP LOCKED
+            )
             UPDATE reprise_work_items w
             SET visible_at = $3, lease_owner = $4, delivery_count = w.delivery_count + 1
-            WHERE w.id IN (SELECT id FROM reprise_work_items
-                           WHERE task_hub = $1 AND visible_at <= $2
-                           ORDER BY visible_at
-                           LIMIT $5
-                           FOR UPDATE SKIP LOCKED)
-            RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.delivery_count""";
+            FROM claimable c
+            WHERE w.id = c.id
+            RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.delivery_count,
+                      c.previous_owner""";
+
+    // Extends the leases of work items still running here, so a long activity is not delivered twice.
+    private static final String RENEW = """
+            UPDATE reprise_work_items SET visible_at = $3
+            WHERE id = ANY($1) AND lease_owner = $2""";
+
+    private static final String RELEASE_ALL = """
+            UPDATE reprise_work_items SET lease_owner = NULL, visible_at = $3
+            WHERE task_hub = $1 AND lease_owner = $2""";
 
     private static final String COMPLETE = """
             DELETE FROM reprise_work_items WHERE id = $1 AND lease_owner = $2""";
@@ -68,15 +82,16 @@ public class WorkItemRepository {
     }
 
     /** Leases up to {@code limit} due work items to {@code owner} until {@code leaseUntil}. */
-    public Uni<List<WorkItem>> claim(SqlClient client, Instant now, int limit, String owner, Instant leaseUntil) {
+    public Uni<List<Leased<WorkItem>>> claim(SqlClient client, Instant now, int limit, String owner,
+                                             Instant leaseUntil) {
         return client.preparedQuery(CLAIM)
                 .execute(Tuple.of(taskHub, Sql.ts(now), Sql.ts(leaseUntil), owner, limit))
                 .map(rows -> {
-                    List<WorkItem> out = new ArrayList<>(rows.size());
+                    List<Leased<WorkItem>> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        out.add(new WorkItem(r.getLong("id"), r.getString("instance_id"), r.getString("execution_id"),
-                                r.getInteger("task_id"), r.getString("name"), r.getString("input"),
-                                r.getInteger("delivery_count")));
+                        out.add(new Leased<>(new WorkItem(r.getLong("id"), r.getString("instance_id"),
+                                r.getString("execution_id"), r.getInteger("task_id"), r.getString("name"),
+                                r.getString("input"), r.getInteger("delivery_count")), r.getString("previous_owner")));
                     }
                     return out;
                 });
@@ -89,6 +104,21 @@ public class WorkItemRepository {
      */
     public Uni<Boolean> complete(SqlClient client, long id, String owner) {
         return client.preparedQuery(COMPLETE).execute(Tuple.of(id, owner)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Extends {@code owner}'s leases on {@code ids} until {@code leaseUntil}. */
+    public Uni<Void> renew(SqlClient client, List<Long> ids, String owner, Instant leaseUntil) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery(RENEW).execute(Tuple.of(ids.toArray(Long[]::new), owner, Sql.ts(leaseUntil)))
+                .replaceWithVoid();
+    }
+
+    /** Makes every work item {@code owner} holds claimable again at {@code now} (at shutdown). */
+    public Uni<Integer> releaseAll(SqlClient client, String owner, Instant now) {
+        return client.preparedQuery(RELEASE_ALL).execute(Tuple.of(taskHub, owner, Sql.ts(now)))
+                .map(rows -> rows.rowCount());
     }
 
     /** Removes every work item of an instance, when its ID is reused. */

@@ -1,0 +1,13 @@
+package dev.reprise.store;
+
+import dev.reprise.history.HistoryEvent;
+
+import java.util.List;
+
+/**
+ * An instance's history as loaded.
+ *
+ * @param payloadBytes the stored size of those events, in characters of JSON, to enforce the history-size limit
+ */
+public record LoadedHistory(List<HistoryEvent> events, long payloadBytes) {
+}
