@@ -56,7 +56,11 @@ final class WorkPump<T> {
     /** Stops claiming; items in flight finish on their own, and {@link #drained()} completes when they have. */
     void stop() {
         running = false;
-        if (inFlight.get() == 0) {
+        completeIfDrained();
+    }
+
+    private void completeIfDrained() {
+        if (!running && !claiming.get() && inFlight.get() == 0) {
             drained.complete(null);
         }
     }
@@ -88,6 +92,12 @@ final class WorkPump<T> {
     }
 
     private void onClaimed(List<T> items, int requested) {
+        if (!running) {
+            // Claimed while stopping: leave the items alone; the shutdown releases their leases for other replicas.
+            claiming.set(false);
+            completeIfDrained();
+            return;
+        }
         if (claimFailing) {
             claimFailing = false;
             backoff = FIRST_BACKOFF;
@@ -98,6 +108,7 @@ final class WorkPump<T> {
             wakeRequested = true; // a full batch: more is probably waiting
         }
         claiming.set(false);
+        completeIfDrained(); // a stop that raced this claim, with nothing claimed
         for (T item : items) {
             Uni<Void> work;
             try {
@@ -125,12 +136,12 @@ final class WorkPump<T> {
         retryNotBefore = clock.instant().plus(backoff);
         wakeRequested = true;
         claiming.set(false);
+        completeIfDrained();
     }
 
     private void finished() {
-        if (inFlight.decrementAndGet() == 0 && !running) {
-            drained.complete(null);
-        }
+        inFlight.decrementAndGet();
+        completeIfDrained();
         drain();
     }
 }
