@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Instant;
 import java.util.List;
 
@@ -50,6 +51,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final Vertx vertx;
     /** Work items running here, whose leases the renewal timer extends. */
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final AtomicLong activitiesRecorded = new AtomicLong();
     private long renewTimer = -1;
 
     ActivityDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
@@ -89,6 +91,11 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .subscribe().with(ok -> { }, e -> LOG.debugf("Renewing %d activity leases failed: %s", ids.size(), e));
     }
 
+    /** Activity results this process recorded since it started. */
+    public long activitiesRecorded() {
+        return activitiesRecorded.get();
+    }
+
     @Override
     Uni<List<WorkItem>> claim(int limit) {
         Instant now = clock.instant();
@@ -123,6 +130,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .eventually(() -> running.remove(item.id()))
                 .invoke(recorded -> {
                     if (recorded) {
+                        activitiesRecorded.incrementAndGet();
                         wakeups.orchestrations();
                     } else {
                         LOG.warnf("Activity '%s' (task #%d of instance '%s') finished after its lease expired; "

@@ -95,6 +95,8 @@ public class EngineLifecycle {
             LOG.warnf("Could not release leases at shutdown (%s); they expire on their own", e.getMessage());
         }
         listener.stop();
+        LOG.infof("Reprise engine stopped: %d orchestration steps committed, %d activity results recorded",
+                orchestrations.stepsCommitted(), activities.activitiesRecorded());
     }
 
     /** The polling fallback: also sweeps durable timers that fell due while no wake-up arrived. */

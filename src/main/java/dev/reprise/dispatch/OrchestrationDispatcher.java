@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs orchestration steps: claims instances with due messages, replays each against its history with all its waiting
@@ -56,6 +57,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
     private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(2);
 
+    private final AtomicLong stepsCommitted = new AtomicLong();
     private final RepriseConfig config;
     private final Clock clock;
     private final EngineIdentity identity;
@@ -194,6 +196,11 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                 .onFailure(LeaseLostException.class).recoverWithNull();
     }
 
+    /** Orchestration steps this process committed since it started. */
+    public long stepsCommitted() {
+        return stepsCommitted.get();
+    }
+
     /** Retry a failed commit while the lease still has most of its time left; after that it is another's turn. */
     private long commitRetryWindowMs() {
         return config.orchestrations().leaseDuration().toMillis() / 2;
@@ -253,19 +260,20 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                 .onFailure(e -> !(e instanceof LeaseLostException)).retry()
                 .withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX).expireIn(commitRetryWindowMs())
                 .invoke(() -> {
-            if (status.isTerminal()) {
-                completions.signal(before.instanceId());
-            }
-            boolean resumed = before.runtimeStatus() == OrchestrationRuntimeStatus.Suspended
-                    && status != OrchestrationRuntimeStatus.Suspended;
-            // Also re-arms the due-timer wake-up when the step created an earlier timer, and picks up messages that
-            // waited while the instance was suspended.
-            if (!result.actions().isEmpty() || continued || resumed) {
-                wake();
-            }
-            if (result.actions().stream().anyMatch(a -> a instanceof OrchestratorAction.ScheduleTask)) {
-                wakeups.activities();
-            }
-        });
+                    stepsCommitted.incrementAndGet();
+                    if (status.isTerminal()) {
+                        completions.signal(before.instanceId());
+                    }
+                    boolean resumed = before.runtimeStatus() == OrchestrationRuntimeStatus.Suspended
+                            && status != OrchestrationRuntimeStatus.Suspended;
+                    // Also re-arms the due-timer wake-up when the step created an earlier timer, and picks up
+                    // messages that waited while the instance was suspended.
+                    if (!result.actions().isEmpty() || continued || resumed) {
+                        wake();
+                    }
+                    if (result.actions().stream().anyMatch(a -> a instanceof OrchestratorAction.ScheduleTask)) {
+                        wakeups.activities();
+                    }
+                });
     }
 }

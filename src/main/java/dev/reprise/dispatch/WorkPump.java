@@ -104,6 +104,9 @@ final class WorkPump<T> {
             LOG.infof("%s: claiming work again", name);
         }
         inFlight.addAndGet(items.size());
+        if (LOG.isDebugEnabled() && !items.isEmpty()) {
+            LOG.debugf("%s: claimed %d of %d", name, items.size(), requested);
+        }
         if (items.size() >= requested) {
             wakeRequested = true; // a full batch: more is probably waiting
         }

@@ -28,6 +28,46 @@ final class HistoryTables {
         }
     }
 
+    /** Every instance ID in the database (children and continued instances included). */
+    static List<String> instanceIds(String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
+             PreparedStatement q = c.prepareStatement("SELECT instance_id FROM reprise_instances ORDER BY 1");
+             ResultSet rs = q.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        }
+    }
+
+    /** Checks {@link #assertExactlyOnce} for every instance of the database; returns how many were checked. */
+    static int assertExactlyOnceEverywhere(String database) throws Exception {
+        List<String> ids = instanceIds(database);
+        for (String id : ids) {
+            try {
+                assertExactlyOnce(history(database, id));
+            } catch (AssertionError e) {
+                throw new AssertionError("instance " + id + ": " + e.getMessage(), e);
+            }
+        }
+        return ids.size();
+    }
+
+    /** Closes every connection to {@code database} but this one, as a failing network or a DBA would. */
+    static int terminateConnections(String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                     WHERE datname = ? AND pid <> pg_backend_pid()""")) {
+            q.setString(1, database);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** One history row. */
     record Row(int sequence, String eventType, String payload) {
     }
@@ -55,6 +95,9 @@ final class HistoryTables {
     static void assertExactlyOnce(List<Row> rows) throws Exception {
         Map<Integer, Integer> scheduled = new HashMap<>();
         Map<Integer, Integer> finished = new HashMap<>();
+        int stepsStarted = 0;
+        int stepsCompleted = 0;
+        int executionEnds = 0;
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (row.sequence() != i) {
@@ -64,6 +107,9 @@ final class HistoryTables {
             switch (row.eventType()) {
                 case "TaskScheduled" -> scheduled.merge(taskId, 1, Integer::sum);
                 case "TaskCompleted", "TaskFailed" -> finished.merge(taskId, 1, Integer::sum);
+                case "OrchestratorStarted" -> stepsStarted++;
+                case "OrchestratorCompleted" -> stepsCompleted++;
+                case "ExecutionCompleted", "ContinueAsNew" -> executionEnds++;
                 default -> { }
             }
         }
@@ -76,6 +122,12 @@ final class HistoryTables {
                         + " completions in history, expected exactly 1");
             }
         });
+        if (stepsStarted != stepsCompleted) {
+            throw new AssertionError(stepsStarted + " steps started but " + stepsCompleted + " completed");
+        }
+        if (executionEnds > 1) {
+            throw new AssertionError("the execution ended " + executionEnds + " times");
+        }
         if (!finished.keySet().equals(scheduled.keySet())) {
             throw new AssertionError("completions for unscheduled tasks: " + finished.keySet());
         }

@@ -30,10 +30,17 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path logFile;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, Path logFile) {
         this.process = process;
         this.port = port;
+        this.logFile = logFile;
+    }
+
+    /** Everything the process has logged so far. */
+    String log() throws IOException {
+        return Files.readString(logFile);
     }
 
     /** Starts the service on a free port against {@code database} and waits until it is ready. */
@@ -57,7 +64,7 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-        ServiceProcess service = new ServiceProcess(process, port);
+        ServiceProcess service = new ServiceProcess(process, port, log);
         service.awaitReady(log);
         return service;
     }
