@@ -64,8 +64,8 @@ public class EngineLifecycle {
         orchestrations.start();
         activities.start();
         started = true;
-        LOG.infof("Reprise engine started: orchestrators %s, activities %s", registry.orchestratorNames(),
-                registry.activityNames());
+        LOG.infof("Reprise engine started as lease owner %s: orchestrators %s, activities %s", identity.owner(),
+                registry.orchestratorNames(), registry.activityNames());
     }
 
     /**

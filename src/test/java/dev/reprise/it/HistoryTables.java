@@ -68,6 +68,21 @@ final class HistoryTables {
         }
     }
 
+    /** How many instance and work-item leases {@code owner} holds right now. */
+    static int leasesHeldBy(String database, String owner) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT (SELECT count(*) FROM reprise_instances WHERE lease_owner = ?)
+                          + (SELECT count(*) FROM reprise_work_items WHERE lease_owner = ?)""")) {
+            q.setString(1, owner);
+            q.setString(2, owner);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** One history row. */
     record Row(int sequence, String eventType, String payload) {
     }

@@ -21,6 +21,13 @@ final class MixedLoad {
     /** Starts the load; {@code scale} multiplies the number of instances of each kind. */
     static MixedLoad start(List<ServiceProcess> replicas, int scale) throws Exception {
         MixedLoad load = new MixedLoad();
+        load.add(replicas, scale);
+        return load;
+    }
+
+    /** Starts another wave of the same mix. */
+    void add(List<ServiceProcess> replicas, int scale) throws Exception {
+        MixedLoad load = this;
         List<String> cities = IntStream.rangeClosed(1, 5).mapToObj(i -> "City" + i).toList();
         List<String> fanOut = IntStream.rangeClosed(1, 100).mapToObj(i -> "Task" + i + " completed").toList();
         int next = 0;
@@ -41,7 +48,6 @@ final class MixedLoad {
                      {"conference":"QCon","origin":"London","destination":"Amsterdam"}]""",
                     "{\"trips\":2,\"total\":4250}");
         }
-        return load;
     }
 
     private void start(ServiceProcess replica, String name, String input, String expectedOutput) throws Exception {

@@ -38,6 +38,15 @@ final class ServiceProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
+    /** The lease owner name the engine logged at start. */
+    String leaseOwner() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("started as lease owner (\\S+):").matcher(log());
+        if (!m.find()) {
+            throw new IllegalStateException("no lease owner in " + logFile);
+        }
+        return m.group(1);
+    }
+
     /** Everything the process has logged so far. */
     String log() throws IOException {
         return Files.readString(logFile);
@@ -64,8 +73,15 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        // A replica left running would join the next test's database, so none outlives the test JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         ServiceProcess service = new ServiceProcess(process, port, log);
-        service.awaitReady(log);
+        try {
+            service.awaitReady(log);
+        } catch (Exception | AssertionError e) {
+            service.kill();
+            throw e;
+        }
         return service;
     }
 
