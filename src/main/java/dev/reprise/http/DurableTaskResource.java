@@ -1,8 +1,10 @@
 package dev.reprise.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.InstanceQuery;
@@ -50,11 +52,14 @@ public class DurableTaskResource {
 
     private final DurableClient client;
     private final ObjectMapper mapper;
+    /** Reads a whole body as one JSON value: {@code {"a":1} junk} is refused, not read as {@code {"a":1}}. */
+    private final ObjectReader strictReader;
     private final HistoryCodec codec;
 
     DurableTaskResource(DurableClient client, ObjectMapper mapper, HistoryCodec codec) {
         this.client = client;
         this.mapper = mapper;
+        this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.codec = codec;
     }
 
@@ -248,7 +253,7 @@ public class DurableTaskResource {
             return null;
         }
         try {
-            return mapper.readTree(body);
+            return strictReader.readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("The " + what + " is not valid JSON: " + e.getOriginalMessage()
                     + ". Send a JSON value, e.g. {\"city\":\"Tokyo\"} or \"text\" (with the quotes).");

@@ -95,6 +95,16 @@ class StartOrchestrationHttpTest {
     }
 
     @Test
+    void start_jsonFollowedByMoreText_returns400Json() {
+        String id = Eventually.uniqueId("http-trailing");
+
+        Response r = HttpApi.start(TestFunctions.ECHO, id, "{\"city\":\"Tokyo\"} and more");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(HttpApi.status(id).statusCode()).as("nothing was started").isEqualTo(404);
+    }
+
+    @Test
     void start_bodyOverSizeLimit_returns413() {
         String id = Eventually.uniqueId("http-toobig");
         String overLimit = "\"" + "x".repeat(1024 * 1024 + 1) + "\"";
