@@ -226,6 +226,10 @@ public class PostgresDurableClient implements DurableClient {
             return Uni.createFrom().failure(new InvalidRequestException("createdTimeFrom is required to purge "
                     + "instances by filter"));
         }
+        if (createdTo != null && createdFrom.isAfter(createdTo)) {
+            return Uni.createFrom().failure(new InvalidRequestException("createdTimeFrom (" + createdFrom
+                    + ") is after createdTimeTo (" + createdTo + "); nothing could match"));
+        }
         List<OrchestrationRuntimeStatus> selected = statuses == null || statuses.isEmpty() ? FINISHED : statuses;
         for (OrchestrationRuntimeStatus s : selected) {
             if (!s.isTerminal()) {

@@ -67,6 +67,15 @@ class PurgeHttpTest {
     }
 
     @Test
+    void purgeByFilter_createdTimeFromAfterTo_returns400Json() {
+        Response r = given().queryParam("createdTimeFrom", "2026-02-01T00:00:00Z")
+                .queryParam("createdTimeTo", "2026-01-01T00:00:00Z").delete(ROOT + "/instances");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains("createdTimeFrom").contains("createdTimeTo");
+    }
+
+    @Test
     void purgeByFilter_createdTimeWindow_deletesFinishedInstancesInsideOnly() {
         String prefix = Eventually.uniqueId("http-purge-many") + "-";
         String outside = prefix + "before-window";
