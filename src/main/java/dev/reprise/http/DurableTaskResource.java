@@ -37,17 +37,22 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The Durable Functions HTTP management API: start instances, query them, raise events, terminate, suspend, resume,
  * restart and purge. Every answer is JSON; every error is an {@link ApiError}.
+ * <p>
+ * Request bodies are JSON: one sent with another declared type answers 415 rather than being guessed at (a body
+ * without a {@code Content-Type} is read as JSON).
  */
 @Path("/runtime/webhooks/durabletask")
 @Produces(MediaType.APPLICATION_JSON)
 public class DurableTaskResource {
 
     static final String CONTINUATION_HEADER = "x-ms-continuation-token";
+    private static final String CONTENT_TYPE = "Content-Type";
     private static final int RETRY_AFTER_SECONDS = 1;
 
     private final DurableClient client;
@@ -66,16 +71,19 @@ public class DurableTaskResource {
     @POST
     @Path("/orchestrators/{name}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> start(@PathParam("name") String name, String body, @Context UriInfo uri) {
-        return startWithId(name, null, body, uri);
+    public Uni<Response> start(@PathParam("name") String name, @HeaderParam(CONTENT_TYPE) String contentType,
+                               String body, @Context UriInfo uri) {
+        return startWithId(name, null, contentType, body, uri);
     }
 
     @POST
     @Path("/orchestrators/{name}/{instanceId}")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> startWithId(@PathParam("name") String name, @PathParam("instanceId") String instanceId,
-                                     String body, @Context UriInfo uri) {
+                                     @HeaderParam(CONTENT_TYPE) String contentType, String body,
+                                     @Context UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
+            requireJsonBody(contentType, body);
             JsonNode input = parseJson(body, "orchestration input");
             return client.scheduleNewOrchestration(name, input, new NewOrchestrationOptions(instanceId, null))
                     .map(id -> client.createCheckStatusResponse(uri.getBaseUri(), id));
@@ -178,8 +186,10 @@ public class DurableTaskResource {
     @Path("/instances/{instanceId}/raiseEvent/{eventName}")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> raiseEvent(@PathParam("instanceId") String instanceId,
-                                    @PathParam("eventName") String eventName, String body) {
+                                    @PathParam("eventName") String eventName,
+                                    @HeaderParam(CONTENT_TYPE) String contentType, String body) {
         return Uni.createFrom().deferred(() -> {
+            requireJsonBody(contentType, body);
             JsonNode data = parseJson(body, "event data");
             return client.raiseEvent(instanceId, eventName, data).replaceWith(Response.accepted().build());
         });
@@ -246,6 +256,34 @@ public class DurableTaskResource {
             return client.purgeInstances(from, time(createdTimeTo, "createdTimeTo"), statuses(runtimeStatus))
                     .map(n -> Response.ok(Map.of("instancesDeleted", n)).build());
         });
+    }
+
+    /**
+     * Refuses a body declared as anything but JSON with 415: the usual cause is {@code curl -d} without
+     * {@code -H 'Content-Type: application/json'}, which sends {@code application/x-www-form-urlencoded}. A body
+     * without a {@code Content-Type} (or with the meaningless {@code *}{@code /*}), and a request without a body,
+     * are fine.
+     */
+    private static void requireJsonBody(String contentType, String body) {
+        if (body == null || body.isEmpty() || contentType == null) {
+            return;
+        }
+        String declared = contentType.split(";", 2)[0].trim();
+        if (declared.isEmpty() || declared.equals("*/*") || isJson(declared)) {
+            return;
+        }
+        String hint = declared.equalsIgnoreCase("application/x-www-form-urlencoded")
+                ? " That is what curl -d sends unless told otherwise: add -H 'Content-Type: application/json'."
+                : "";
+        throw new UnsupportedMediaTypeException("Send the body as application/json (or text/json, "
+                + "application/*+json); it was declared as '" + declared + "'." + hint);
+    }
+
+    /** {@code application/json}, {@code text/json} or {@code application/*+json}, with any parameters. */
+    private static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.equals("text/json")
+                || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     private JsonNode parseJson(String body, String what) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static dev.reprise.http.HttpApi.ROOT;
@@ -84,16 +85,40 @@ class InstanceCommandsHttpTest {
     }
 
     @Test
-    void raiseEvent_nonJsonBody_returns400JsonAndDeliversNothing() {
+    void raiseEvent_invalidJsonBody_returns400JsonAndDeliversNothing() {
         String id = Eventually.uniqueId("http-raise-badjson");
         HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
 
-        Response r = given().contentType(ContentType.TEXT).body("approved, of course")
-                .post(ROOT + "/instances/{id}/raiseEvent/{event}", id, TestFunctions.APPROVAL_EVENT);
+        Response r = raise(id, TestFunctions.APPROVAL_EVENT, "approved, of course");
 
         assertJsonError(r, 400, "InvalidRequest");
         assertThat(store.inboxEventTypes(id)).doesNotContain("EventRaised");
         command(id, "terminate", "cleanup").then().statusCode(202);
+    }
+
+    @Test
+    void raiseEvent_textBody_returns415JsonAndDeliversNothing() {
+        String id = Eventually.uniqueId("http-raise-text");
+        HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
+
+        Response r = given().contentType("text/plain").body("\"approved\"".getBytes(StandardCharsets.UTF_8))
+                .post(ROOT + "/instances/{id}/raiseEvent/{event}", id, TestFunctions.APPROVAL_EVENT);
+
+        assertJsonError(r, 415, "UnsupportedMediaType");
+        assertThat(r.jsonPath().getString("message")).contains("application/json").contains("text/plain");
+        assertThat(store.inboxEventTypes(id)).doesNotContain("EventRaised");
+        command(id, "terminate", "cleanup").then().statusCode(202);
+    }
+
+    @Test
+    void raiseEvent_withoutBody_deliversNull() {
+        String id = Eventually.uniqueId("http-raise-nobody");
+        HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
+
+        Response r = given().post(ROOT + "/instances/{id}/raiseEvent/{event}", id, TestFunctions.APPROVAL_EVENT);
+
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
+        assertThat(awaitStatus(id, "Completed").jsonPath().getString("output")).isNull();
     }
 
     @Test
