@@ -1,6 +1,7 @@
 package dev.reprise.client;
 
 import dev.reprise.api.DurableClient;
+import dev.reprise.api.EventNames;
 import dev.reprise.api.HttpManagementPayload;
 import dev.reprise.api.InstanceAlreadyExistsException;
 import dev.reprise.api.InstanceFinishedException;
@@ -165,8 +166,10 @@ public class PostgresDurableClient implements DurableClient {
 
     @Override
     public Uni<Void> raiseEvent(String instanceId, String eventName, Object eventData) {
-        if (eventName == null || eventName.isBlank()) {
-            return Uni.createFrom().failure(new InvalidRequestException("eventName must not be blank"));
+        try {
+            EventNames.validate(eventName);
+        } catch (InvalidRequestException e) {
+            return Uni.createFrom().failure(e);
         }
         String data = converter.serialize(eventData);
         return sendToLive(instanceId, "receive events",

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprise.api.DurableClient;
+import dev.reprise.api.InstanceIds;
 import dev.reprise.api.InstanceQuery;
 import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.NewOrchestrationOptions;
 import dev.reprise.api.OrchestrationMetadata;
 import dev.reprise.api.OrchestrationNotFoundException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.api.RepriseException;
 import dev.reprise.history.HistoryEvent;
 import dev.reprise.store.HistoryCodec;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +48,9 @@ import java.util.Map;
  * <p>
  * Request bodies are JSON: one sent with another declared type answers 415 rather than being guessed at (a body
  * without a {@code Content-Type} is read as JSON).
+ * <p>
+ * An instance ID no start request could have used (see {@link InstanceIds}) answers 400 instead of 404 when nothing
+ * has it.
  */
 @Path("/runtime/webhooks/durabletask")
 @Produces(MediaType.APPLICATION_JSON)
@@ -102,7 +107,7 @@ public class DurableTaskResource {
             boolean input = flag(showInput, "showInput", true);
             return client.getInstanceMetadata(instanceId, true).chain(m -> {
                 if (m == null) {
-                    throw new OrchestrationNotFoundException(instanceId);
+                    throw notFound(instanceId);
                 }
                 Uni<List<JsonNode>> events = history
                         ? client.getInstanceHistory(instanceId).map(h -> renderHistory(h, historyOutput))
@@ -191,7 +196,7 @@ public class DurableTaskResource {
         return Uni.createFrom().deferred(() -> {
             requireJsonBody(contentType, body);
             JsonNode data = parseJson(body, "event data");
-            return client.raiseEvent(instanceId, eventName, data).replaceWith(Response.accepted().build());
+            return accepted(instanceId, client.raiseEvent(instanceId, eventName, data));
         });
     }
 
@@ -199,21 +204,21 @@ public class DurableTaskResource {
     @Path("/instances/{instanceId}/terminate")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> terminate(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
-        return client.terminate(instanceId, reason).replaceWith(Response.accepted().build());
+        return accepted(instanceId, client.terminate(instanceId, reason));
     }
 
     @POST
     @Path("/instances/{instanceId}/suspend")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> suspend(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
-        return client.suspend(instanceId, reason).replaceWith(Response.accepted().build());
+        return accepted(instanceId, client.suspend(instanceId, reason));
     }
 
     @POST
     @Path("/instances/{instanceId}/resume")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> resume(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
-        return client.resume(instanceId, reason).replaceWith(Response.accepted().build());
+        return accepted(instanceId, client.resume(instanceId, reason));
     }
 
     /** Starts the same orchestration again with the same input, as Durable Functions' restart. */
@@ -226,7 +231,7 @@ public class DurableTaskResource {
             boolean fresh = flag(newId, "restartWithNewInstanceId", true);
             return client.getInstanceMetadata(instanceId, true).chain(m -> {
                 if (m == null) {
-                    throw new OrchestrationNotFoundException(instanceId);
+                    throw notFound(instanceId);
                 }
                 JsonNode input = parseJson(m.getSerializedInput(), "stored input");
                 return client.scheduleNewOrchestration(m.getName(), input,
@@ -239,7 +244,8 @@ public class DurableTaskResource {
     @DELETE
     @Path("/instances/{instanceId}")
     public Uni<Response> purge(@PathParam("instanceId") String instanceId) {
-        return client.purgeInstance(instanceId).map(n -> Response.ok(Map.of("instancesDeleted", n)).build());
+        return client.purgeInstance(instanceId).map(n -> Response.ok(Map.of("instancesDeleted", n)).build())
+                .onFailure(OrchestrationNotFoundException.class).transform(e -> notFound(instanceId));
     }
 
     @DELETE
@@ -256,6 +262,25 @@ public class DurableTaskResource {
             return client.purgeInstances(from, time(createdTimeTo, "createdTimeTo"), statuses(runtimeStatus))
                     .map(n -> Response.ok(Map.of("instancesDeleted", n)).build());
         });
+    }
+
+    private Uni<Response> accepted(String instanceId, Uni<Void> command) {
+        return command.replaceWith(Response.accepted().build())
+                .onFailure(OrchestrationNotFoundException.class).transform(e -> notFound(instanceId));
+    }
+
+    /**
+     * 404 for a well-formed ID nobody has; 400 naming the problem for one no start request could have used. Checked
+     * only once the lookup found nothing: the engine itself may create instances outside the rules (a
+     * sub-orchestration's {@code <parent>:<n>} can pass 256 characters), and those stay reachable.
+     */
+    private static RepriseException notFound(String instanceId) {
+        try {
+            InstanceIds.validate(instanceId);
+        } catch (InvalidRequestException malformed) {
+            return malformed;
+        }
+        return new OrchestrationNotFoundException(instanceId);
     }
 
     /**

@@ -62,8 +62,13 @@ class PurgeHttpTest {
     }
 
     @Test
-    void purge_instanceIdWithNulCharacter_returns404JsonNot500() {
-        assertJsonError(given().delete(ROOT + "/instances/{id}", "nul\u0000id"), 404, "InstanceNotFound");
+    void purge_instanceIdWithNulCharacter_returns400JsonNot500() {
+        assertJsonError(given().delete(ROOT + "/instances/{id}", "nul\u0000id"), 400, "InvalidRequest");
+    }
+
+    @Test
+    void purge_instanceIdThatCouldNeverExist_returns400Json() {
+        assertJsonError(given().delete(ROOT + "/instances/{id}", "x".repeat(257)), 400, "InvalidRequest");
     }
 
     @Test
