@@ -19,6 +19,7 @@ import dev.reprise.dispatch.CompletionSignals;
 import dev.reprise.dispatch.FunctionRegistry;
 import dev.reprise.dispatch.Wakeups;
 import dev.reprise.history.HistoryEvent;
+import dev.reprise.http.HttpConfig;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.HistoryRepository;
 import dev.reprise.store.InstanceRecord;
@@ -67,10 +68,13 @@ public class PostgresDurableClient implements DurableClient {
     private final Wakeups wakeups;
     private final Vertx vertx;
     private final Duration pollingInterval;
+    /** {@code code=<API key>}, URL-encoded, for the management URLs; {@code null} when no key is configured. */
+    private final String keyParameter;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
                           HistoryRepository history, FunctionRegistry registry, PayloadConverter converter,
-                          CompletionSignals completions, Wakeups wakeups, Vertx vertx, RepriseConfig config) {
+                          CompletionSignals completions, Wakeups wakeups, Vertx vertx, RepriseConfig config,
+                          HttpConfig httpConfig) {
         this.clock = clock;
         this.store = store;
         this.instances = instances;
@@ -81,6 +85,8 @@ public class PostgresDurableClient implements DurableClient {
         this.wakeups = wakeups;
         this.vertx = vertx;
         this.pollingInterval = config.pollingInterval();
+        this.keyParameter = httpConfig.apiKey().filter(k -> !k.isEmpty())
+                .map(k -> "code=" + urlEncode(k)).orElse(null);
     }
 
     @Override
@@ -296,14 +302,29 @@ public class PostgresDurableClient implements DurableClient {
                 (json, type) -> converter.deserialize(json, type));
     }
 
+    /**
+     * {@inheritDoc} When {@code reprise.http.api-key} is set, every URL carries it as the {@code code} query
+     * parameter, as Durable Functions' URLs do, so a client can follow them as they are.
+     */
     @Override
     public HttpManagementPayload createHttpManagementPayload(URI baseUri, String instanceId) {
         String base = baseUri.toString();
-        String root = (base.endsWith("/") ? base : base + "/") + API_ROOT + "/instances/"
-                + URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20");
-        return new HttpManagementPayload(instanceId, root, root + "/raiseEvent/{eventName}", root
-                + "/terminate?reason={text}", root, root + "/restart", root + "/suspend?reason={text}", root
-                + "/resume?reason={text}");
+        String root = (base.endsWith("/") ? base : base + "/") + API_ROOT + "/instances/" + urlEncode(instanceId);
+        return new HttpManagementPayload(instanceId, withKey(root), withKey(root + "/raiseEvent/{eventName}"),
+                withKey(root + "/terminate?reason={text}"), withKey(root), withKey(root + "/restart"),
+                withKey(root + "/suspend?reason={text}"), withKey(root + "/resume?reason={text}"));
+    }
+
+    private String withKey(String url) {
+        if (keyParameter == null) {
+            return url;
+        }
+        return url + (url.indexOf('?') < 0 ? "?" : "&") + keyParameter;
+    }
+
+    /** Percent-encodes for a path segment or a query value alike ({@code %20}, never {@code +}, for a space). */
+    private static String urlEncode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override
