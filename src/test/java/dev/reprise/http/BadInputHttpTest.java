@@ -144,6 +144,9 @@ class BadInputHttpTest {
         rows.add(typed("start: XML body", echo + enc(PREFIX + "c3"), "application/xml", "<a/>"));
         rows.add(typed("start: multipart body", echo + enc(PREFIX + "c4"), "multipart/form-data; boundary=b",
                 "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b--\r\n"));
+        rows.add(typed("start: Content-Type that is no media type", echo + enc(PREFIX + "c5"), "json", "1"));
+        rows.add(typed("start: JSON-looking but not JSON type", echo + enc(PREFIX + "c6"), "application/jsonp",
+                "1"));
         rows.add(typed("start without ID: form body", ROOT + "/orchestrators/" + TestFunctions.ECHO,
                 "application/x-www-form-urlencoded", "a=1"));
         // ---- start: names and IDs ----
