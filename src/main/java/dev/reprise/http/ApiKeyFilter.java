@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Requires {@code reprise.http.api-key} (see {@link HttpConfig#apiKey()}) on every route under
@@ -28,8 +27,6 @@ public class ApiKeyFilter {
     public static final String KEY_PARAMETER = "code";
     /** Before {@link BodyLimitFilter}: an unauthenticated caller learns nothing, not even the body limit. */
     private static final int PRIORITY = 2000;
-    /** Matched anywhere in the path, so a configured root path ({@code quarkus.http.root-path}) is covered too. */
-    private static final String PROTECTED = "/runtime/webhooks/durabletask";
 
     /** SHA-256 of the key, or {@code null} when no key is configured. */
     private final byte[] keyDigest;
@@ -43,7 +40,7 @@ public class ApiKeyFilter {
             return;
         }
         filters.register(rc -> {
-            if (!isProtected(rc) || presentsKey(rc)) {
+            if (!ApiPaths.isApi(rc) || presentsKey(rc)) {
                 rc.next();
                 return;
             }
@@ -53,18 +50,6 @@ public class ApiKeyFilter {
                             : "This API requires a key.") + " Send it in the " + KEY_HEADER + " header or as the "
                             + KEY_PARAMETER + " query parameter, e.g. ?" + KEY_PARAMETER + "=<key>.\"}");
         }, PRIORITY);
-    }
-
-    /**
-     * Whether the path is under the API root. The normalised path has its dot segments resolved; repeated slashes are
-     * collapsed here and case is ignored, so no spelling the router would still send to the API gets past the check.
-     */
-    private static boolean isProtected(RoutingContext rc) {
-        String path = rc.normalizedPath();
-        if (path == null) {
-            path = rc.request().path();
-        }
-        return path != null && path.replaceAll("/{2,}", "/").toLowerCase(Locale.ROOT).contains(PROTECTED);
     }
 
     private boolean presentsKey(RoutingContext rc) {

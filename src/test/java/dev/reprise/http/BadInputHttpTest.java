@@ -181,6 +181,7 @@ class BadInputHttpTest {
                 "InvalidRequest"));
         rows.add(call("status: ID with NUL", "GET", instances + "/" + enc(PREFIX + "\u0000"), 400,
                 "InvalidRequest"));
+        rows.add(call("status: raw ';' in the ID", "GET", finished + ";v2", 400, "InvalidRequest"));
         rows.add(call("status: PATCH", "PATCH", finished, 405, "MethodNotAllowed"));
         rows.add(new Bad("status: Accept application/xml only", "GET", finished, null,
                 new String[]{"Accept", "application/xml"}, 406, "NotAcceptable"));
@@ -238,6 +239,10 @@ class BadInputHttpTest {
         rows.add(call("suspend: finished instance", "POST", finished + "/suspend", 410, "InstanceFinished"));
         rows.add(call("resume: finished instance", "POST", finished + "/resume", 410, "InstanceFinished"));
         rows.add(call("terminate: unknown instance", "POST", unknown + "/terminate", 404, "InstanceNotFound"));
+        rows.add(call("terminate: raw ';' after a running instance's ID", "POST", waiting + ";v2/terminate", 400,
+                "InvalidRequest"));
+        rows.add(post("raiseEvent: raw ';' in the event name", waiting + "/raiseEvent/"
+                + TestFunctions.APPROVAL_EVENT + ";v2", "1", 400, "InvalidRequest"));
         rows.add(call("suspend: ID with '#'", "POST", instances + "/" + enc(PREFIX + "a#b") + "/suspend", 400,
                 "InvalidRequest"));
         rows.add(call("resume: ID over 256 characters", "POST", instances + "/" + tooLong + "/resume", 400,
@@ -254,6 +259,8 @@ class BadInputHttpTest {
         // ---- purge ----
         rows.add(call("purge: running instance", "DELETE", waiting, 400, "InvalidRequest"));
         rows.add(call("purge: unknown instance", "DELETE", unknown, 404, "InstanceNotFound"));
+        rows.add(call("purge: raw ';' after a finished instance's ID", "DELETE", finished + ";v2", 400,
+                "InvalidRequest"));
         rows.add(call("purge: ID with a line feed", "DELETE", instances + "/" + enc(PREFIX + "\n"), 400,
                 "InvalidRequest"));
         rows.add(call("purge by filter: no createdTimeFrom", "DELETE", instances, 400, "InvalidRequest"));
