@@ -75,7 +75,10 @@ public interface DurableClient {
     /** One page of instances matching {@code query}. */
     Uni<InstanceQueryResult> queryInstances(InstanceQuery query);
 
-    /** The management URLs of {@code instanceId}, rooted at {@code baseUri} (the application's base URL). */
+    /**
+     * The management URLs of {@code instanceId}, rooted at {@code baseUri} (the application's base URL); with the API
+     * key as query parameter {@code code} when {@code reprise.http.api-key} is set.
+     */
     HttpManagementPayload createHttpManagementPayload(URI baseUri, String instanceId);
 
     /**

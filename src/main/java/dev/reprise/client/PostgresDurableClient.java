@@ -1,6 +1,7 @@
 package dev.reprise.client;
 
 import dev.reprise.api.DurableClient;
+import dev.reprise.api.EventNames;
 import dev.reprise.api.HttpManagementPayload;
 import dev.reprise.api.InstanceAlreadyExistsException;
 import dev.reprise.api.InstanceFinishedException;
@@ -18,6 +19,7 @@ import dev.reprise.dispatch.CompletionSignals;
 import dev.reprise.dispatch.FunctionRegistry;
 import dev.reprise.dispatch.Wakeups;
 import dev.reprise.history.HistoryEvent;
+import dev.reprise.http.HttpConfig;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.HistoryRepository;
 import dev.reprise.store.InstanceRecord;
@@ -66,10 +68,13 @@ public class PostgresDurableClient implements DurableClient {
     private final Wakeups wakeups;
     private final Vertx vertx;
     private final Duration pollingInterval;
+    /** {@code code=<API key>}, URL-encoded, for the management URLs; {@code null} when no key is configured. */
+    private final String keyParameter;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
                           HistoryRepository history, FunctionRegistry registry, PayloadConverter converter,
-                          CompletionSignals completions, Wakeups wakeups, Vertx vertx, RepriseConfig config) {
+                          CompletionSignals completions, Wakeups wakeups, Vertx vertx, RepriseConfig config,
+                          HttpConfig httpConfig) {
         this.clock = clock;
         this.store = store;
         this.instances = instances;
@@ -80,6 +85,8 @@ public class PostgresDurableClient implements DurableClient {
         this.wakeups = wakeups;
         this.vertx = vertx;
         this.pollingInterval = config.pollingInterval();
+        this.keyParameter = httpConfig.apiKey().filter(k -> !k.isEmpty())
+                .map(k -> "code=" + urlEncode(k)).orElse(null);
     }
 
     @Override
@@ -165,8 +172,10 @@ public class PostgresDurableClient implements DurableClient {
 
     @Override
     public Uni<Void> raiseEvent(String instanceId, String eventName, Object eventData) {
-        if (eventName == null || eventName.isBlank()) {
-            return Uni.createFrom().failure(new InvalidRequestException("eventName must not be blank"));
+        try {
+            EventNames.validate(eventName);
+        } catch (InvalidRequestException e) {
+            return Uni.createFrom().failure(e);
         }
         String data = converter.serialize(eventData);
         return sendToLive(instanceId, "receive events",
@@ -225,6 +234,10 @@ public class PostgresDurableClient implements DurableClient {
         if (createdFrom == null) {
             return Uni.createFrom().failure(new InvalidRequestException("createdTimeFrom is required to purge "
                     + "instances by filter"));
+        }
+        if (createdTo != null && createdFrom.isAfter(createdTo)) {
+            return Uni.createFrom().failure(new InvalidRequestException("createdTimeFrom (" + createdFrom
+                    + ") is after createdTimeTo (" + createdTo + "); nothing could match"));
         }
         List<OrchestrationRuntimeStatus> selected = statuses == null || statuses.isEmpty() ? FINISHED : statuses;
         for (OrchestrationRuntimeStatus s : selected) {
@@ -289,14 +302,29 @@ public class PostgresDurableClient implements DurableClient {
                 (json, type) -> converter.deserialize(json, type));
     }
 
+    /**
+     * {@inheritDoc} When {@code reprise.http.api-key} is set, every URL carries it as the {@code code} query
+     * parameter, as Durable Functions' URLs do, so a client can follow them as they are.
+     */
     @Override
     public HttpManagementPayload createHttpManagementPayload(URI baseUri, String instanceId) {
         String base = baseUri.toString();
-        String root = (base.endsWith("/") ? base : base + "/") + API_ROOT + "/instances/"
-                + URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20");
-        return new HttpManagementPayload(instanceId, root, root + "/raiseEvent/{eventName}", root
-                + "/terminate?reason={text}", root, root + "/restart", root + "/suspend?reason={text}", root
-                + "/resume?reason={text}");
+        String root = (base.endsWith("/") ? base : base + "/") + API_ROOT + "/instances/" + urlEncode(instanceId);
+        return new HttpManagementPayload(instanceId, withKey(root), withKey(root + "/raiseEvent/{eventName}"),
+                withKey(root + "/terminate?reason={text}"), withKey(root), withKey(root + "/restart"),
+                withKey(root + "/suspend?reason={text}"), withKey(root + "/resume?reason={text}"));
+    }
+
+    private String withKey(String url) {
+        if (keyParameter == null) {
+            return url;
+        }
+        return url + (url.indexOf('?') < 0 ? "?" : "&") + keyParameter;
+    }
+
+    /** Percent-encodes for a path segment or a query value alike ({@code %20}, never {@code +}, for a space). */
+    private static String urlEncode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

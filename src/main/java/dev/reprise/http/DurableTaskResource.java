@@ -1,16 +1,20 @@
 package dev.reprise.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprise.api.DurableClient;
+import dev.reprise.api.InstanceIds;
 import dev.reprise.api.InstanceQuery;
 import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.NewOrchestrationOptions;
 import dev.reprise.api.OrchestrationMetadata;
 import dev.reprise.api.OrchestrationNotFoundException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.api.RepriseException;
 import dev.reprise.history.HistoryEvent;
 import dev.reprise.store.HistoryCodec;
 import io.smallrye.mutiny.Uni;
@@ -35,42 +39,56 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The Durable Functions HTTP management API: start instances, query them, raise events, terminate, suspend, resume,
  * restart and purge. Every answer is JSON; every error is an {@link ApiError}.
+ * <p>
+ * Request bodies are JSON: one sent with another declared type answers 415 rather than being guessed at (a body
+ * without a {@code Content-Type} is read as JSON).
+ * <p>
+ * An instance ID no start request could have used (see {@link InstanceIds}) answers 400 instead of 404 when nothing
+ * has it.
  */
 @Path("/runtime/webhooks/durabletask")
 @Produces(MediaType.APPLICATION_JSON)
 public class DurableTaskResource {
 
     static final String CONTINUATION_HEADER = "x-ms-continuation-token";
+    private static final String CONTENT_TYPE = "Content-Type";
     private static final int RETRY_AFTER_SECONDS = 1;
 
     private final DurableClient client;
     private final ObjectMapper mapper;
+    /** Reads a whole body as one JSON value: {@code {"a":1} junk} is refused, not read as {@code {"a":1}}. */
+    private final ObjectReader strictReader;
     private final HistoryCodec codec;
 
     DurableTaskResource(DurableClient client, ObjectMapper mapper, HistoryCodec codec) {
         this.client = client;
         this.mapper = mapper;
+        this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.codec = codec;
     }
 
     @POST
     @Path("/orchestrators/{name}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> start(@PathParam("name") String name, String body, @Context UriInfo uri) {
-        return startWithId(name, null, body, uri);
+    public Uni<Response> start(@PathParam("name") String name, @HeaderParam(CONTENT_TYPE) String contentType,
+                               String body, @Context UriInfo uri) {
+        return startWithId(name, null, contentType, body, uri);
     }
 
     @POST
     @Path("/orchestrators/{name}/{instanceId}")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> startWithId(@PathParam("name") String name, @PathParam("instanceId") String instanceId,
-                                     String body, @Context UriInfo uri) {
+                                     @HeaderParam(CONTENT_TYPE) String contentType, String body,
+                                     @Context UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
+            requireJsonBody(contentType, body);
             JsonNode input = parseJson(body, "orchestration input");
             return client.scheduleNewOrchestration(name, input, new NewOrchestrationOptions(instanceId, null))
                     .map(id -> client.createCheckStatusResponse(uri.getBaseUri(), id));
@@ -89,7 +107,7 @@ public class DurableTaskResource {
             boolean input = flag(showInput, "showInput", true);
             return client.getInstanceMetadata(instanceId, true).chain(m -> {
                 if (m == null) {
-                    throw new OrchestrationNotFoundException(instanceId);
+                    throw notFound(instanceId);
                 }
                 Uni<List<JsonNode>> events = history
                         ? client.getInstanceHistory(instanceId).map(h -> renderHistory(h, historyOutput))
@@ -173,10 +191,12 @@ public class DurableTaskResource {
     @Path("/instances/{instanceId}/raiseEvent/{eventName}")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> raiseEvent(@PathParam("instanceId") String instanceId,
-                                    @PathParam("eventName") String eventName, String body) {
+                                    @PathParam("eventName") String eventName,
+                                    @HeaderParam(CONTENT_TYPE) String contentType, String body) {
         return Uni.createFrom().deferred(() -> {
+            requireJsonBody(contentType, body);
             JsonNode data = parseJson(body, "event data");
-            return client.raiseEvent(instanceId, eventName, data).replaceWith(Response.accepted().build());
+            return accepted(instanceId, client.raiseEvent(instanceId, eventName, data));
         });
     }
 
@@ -184,21 +204,21 @@ public class DurableTaskResource {
     @Path("/instances/{instanceId}/terminate")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> terminate(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
-        return client.terminate(instanceId, reason).replaceWith(Response.accepted().build());
+        return accepted(instanceId, client.terminate(instanceId, reason));
     }
 
     @POST
     @Path("/instances/{instanceId}/suspend")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> suspend(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
-        return client.suspend(instanceId, reason).replaceWith(Response.accepted().build());
+        return accepted(instanceId, client.suspend(instanceId, reason));
     }
 
     @POST
     @Path("/instances/{instanceId}/resume")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> resume(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
-        return client.resume(instanceId, reason).replaceWith(Response.accepted().build());
+        return accepted(instanceId, client.resume(instanceId, reason));
     }
 
     /** Starts the same orchestration again with the same input, as Durable Functions' restart. */
@@ -211,7 +231,7 @@ public class DurableTaskResource {
             boolean fresh = flag(newId, "restartWithNewInstanceId", true);
             return client.getInstanceMetadata(instanceId, true).chain(m -> {
                 if (m == null) {
-                    throw new OrchestrationNotFoundException(instanceId);
+                    throw notFound(instanceId);
                 }
                 JsonNode input = parseJson(m.getSerializedInput(), "stored input");
                 return client.scheduleNewOrchestration(m.getName(), input,
@@ -224,7 +244,8 @@ public class DurableTaskResource {
     @DELETE
     @Path("/instances/{instanceId}")
     public Uni<Response> purge(@PathParam("instanceId") String instanceId) {
-        return client.purgeInstance(instanceId).map(n -> Response.ok(Map.of("instancesDeleted", n)).build());
+        return client.purgeInstance(instanceId).map(n -> Response.ok(Map.of("instancesDeleted", n)).build())
+                .onFailure(OrchestrationNotFoundException.class).transform(e -> notFound(instanceId));
     }
 
     @DELETE
@@ -243,12 +264,59 @@ public class DurableTaskResource {
         });
     }
 
+    private Uni<Response> accepted(String instanceId, Uni<Void> command) {
+        return command.replaceWith(Response.accepted().build())
+                .onFailure(OrchestrationNotFoundException.class).transform(e -> notFound(instanceId));
+    }
+
+    /**
+     * 404 for a well-formed ID nobody has; 400 naming the problem for one no start request could have used. Checked
+     * only once the lookup found nothing: the engine itself may create instances outside the rules (a
+     * sub-orchestration's {@code <parent>:<n>} can pass 256 characters), and those stay reachable.
+     */
+    private static RepriseException notFound(String instanceId) {
+        try {
+            InstanceIds.validate(instanceId);
+        } catch (InvalidRequestException malformed) {
+            return malformed;
+        }
+        return new OrchestrationNotFoundException(instanceId);
+    }
+
+    /**
+     * Refuses a body declared as anything but JSON with 415: the usual cause is {@code curl -d} without
+     * {@code -H 'Content-Type: application/json'}, which sends {@code application/x-www-form-urlencoded}. A body
+     * without a {@code Content-Type} (or with the meaningless {@code *}{@code /*}), and a request without a body,
+     * are fine.
+     */
+    private static void requireJsonBody(String contentType, String body) {
+        if (body == null || body.isEmpty() || contentType == null) {
+            return;
+        }
+        String declared = contentType.split(";", 2)[0].trim();
+        if (declared.isEmpty() || declared.equals("*/*") || isJson(declared)) {
+            return;
+        }
+        String hint = declared.equalsIgnoreCase("application/x-www-form-urlencoded")
+                ? " That is what curl -d sends unless told otherwise: add -H 'Content-Type: application/json'."
+                : "";
+        throw new UnsupportedMediaTypeException("Send the body as application/json (or text/json, "
+                + "application/*+json); it was declared as '" + declared + "'." + hint);
+    }
+
+    /** {@code application/json}, {@code text/json} or {@code application/*+json}, with any parameters. */
+    private static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.equals("text/json")
+                || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
     private JsonNode parseJson(String body, String what) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
-            return mapper.readTree(body);
+            return strictReader.readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("The " + what + " is not valid JSON: " + e.getOriginalMessage()
                     + ". Send a JSON value, e.g. {\"city\":\"Tokyo\"} or \"text\" (with the quotes).");

@@ -44,6 +44,11 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public Response mapUnsupportedMediaType(UnsupportedMediaTypeException e) {
+        return error(Response.Status.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response mapWebApplication(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String message = switch (status.getStatusCode()) {
@@ -51,7 +56,7 @@ public class ErrorMapper {
             case 405 -> "This route does not accept that HTTP method";
             case 406 -> "This API answers application/json only";
             case 413 -> "The request body is larger than the configured limit (quarkus.http.limits.max-body-size)";
-            case 415 -> "Send the body as application/json";
+            case 415 -> "Send the body as application/json, e.g. curl -H 'Content-Type: application/json' -d '{}'";
             default -> e.getMessage();
         };
         return error(status, status.getReasonPhrase().replace(" ", ""), message);

@@ -1,8 +1,18 @@
 package dev.reprise.http;
 
 import dev.reprise.engine.Eventually;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class HttpApi {
 
     static final String ROOT = "/runtime/webhooks/durabletask";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private HttpApi() {
     }
@@ -22,6 +33,28 @@ final class HttpApi {
             request = request.body(json);
         }
         return request.post(ROOT + "/orchestrators/{name}/{id}", name, instanceId);
+    }
+
+    /**
+     * Sends exactly what is given (no default headers, no encoding of {@code pathAndQuery}), for requests RestAssured
+     * would "fix": no Content-Type at all, a form body, raw bytes. {@code headers} alternate names and values.
+     */
+    static HttpResponse<String> send(String method, String pathAndQuery, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                        + pathAndQuery)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** Starts and asserts the 202. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static dev.reprise.http.HttpApi.ROOT;
@@ -84,16 +85,62 @@ class InstanceCommandsHttpTest {
     }
 
     @Test
-    void raiseEvent_nonJsonBody_returns400JsonAndDeliversNothing() {
+    void raiseEvent_invalidJsonBody_returns400JsonAndDeliversNothing() {
         String id = Eventually.uniqueId("http-raise-badjson");
         HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
 
-        Response r = given().contentType(ContentType.TEXT).body("approved, of course")
-                .post(ROOT + "/instances/{id}/raiseEvent/{event}", id, TestFunctions.APPROVAL_EVENT);
+        Response r = raise(id, TestFunctions.APPROVAL_EVENT, "approved, of course");
 
         assertJsonError(r, 400, "InvalidRequest");
         assertThat(store.inboxEventTypes(id)).doesNotContain("EventRaised");
         command(id, "terminate", "cleanup").then().statusCode(202);
+    }
+
+    @Test
+    void raiseEvent_textBody_returns415JsonAndDeliversNothing() {
+        String id = Eventually.uniqueId("http-raise-text");
+        HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
+
+        Response r = given().contentType("text/plain").body("\"approved\"".getBytes(StandardCharsets.UTF_8))
+                .post(ROOT + "/instances/{id}/raiseEvent/{event}", id, TestFunctions.APPROVAL_EVENT);
+
+        assertJsonError(r, 415, "UnsupportedMediaType");
+        assertThat(r.jsonPath().getString("message")).contains("application/json").contains("text/plain");
+        assertThat(store.inboxEventTypes(id)).doesNotContain("EventRaised");
+        command(id, "terminate", "cleanup").then().statusCode(202);
+    }
+
+    @Test
+    void raiseEvent_withoutBody_deliversNull() {
+        String id = Eventually.uniqueId("http-raise-nobody");
+        HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
+
+        Response r = given().post(ROOT + "/instances/{id}/raiseEvent/{event}", id, TestFunctions.APPROVAL_EVENT);
+
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
+        assertThat(awaitStatus(id, "Completed").jsonPath().getString("output")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "tab\there", "bell\u0007", "del\u007f"})
+    void raiseEvent_illegalEventName_returns400Json(String eventName) {
+        String id = Eventually.uniqueId("http-raise-badname");
+        HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
+
+        Response r = raise(id, eventName, "1");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains("eventName");
+        assertThat(store.inboxEventTypes(id)).doesNotContain("EventRaised");
+        command(id, "terminate", "cleanup").then().statusCode(202);
+    }
+
+    @Test
+    void raiseEvent_eventNameOverLimit_returns400Json() {
+        Response r = raise(Eventually.uniqueId("http-raise-longname"), "e".repeat(257), "1");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains("eventName").contains("256");
     }
 
     @Test
@@ -129,13 +176,23 @@ class InstanceCommandsHttpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"terminate", "suspend", "resume", "restart"})
-    void command_instanceIdWithNulCharacter_returns404JsonNot500(String command) {
-        assertJsonError(command("nul\u0000id", command, "why"), 404, "InstanceNotFound");
+    void command_instanceIdWithNulCharacter_returns400JsonNot500(String command) {
+        Response r = command("nul\u0000id", command, "why");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains("U+0000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"terminate", "suspend", "resume", "restart"})
+    void command_instanceIdThatCouldNeverExist_returns400Json(String command) {
+        assertJsonError(command("x".repeat(257), command, "why"), 400, "InvalidRequest");
+        assertJsonError(command("what?", command, "why"), 400, "InvalidRequest");
     }
 
     @Test
-    void raiseEvent_instanceIdWithNulCharacter_returns404JsonNot500() {
-        assertJsonError(raise("nul\u0000id", "Any", "1"), 404, "InstanceNotFound");
+    void raiseEvent_instanceIdWithNulCharacter_returns400JsonNot500() {
+        assertJsonError(raise("nul\u0000id", "Any", "1"), 400, "InvalidRequest");
     }
 
     @ParameterizedTest

@@ -94,12 +94,26 @@ class InstanceStatusHttpTest {
     }
 
     @Test
-    void status_instanceIdWithNulCharacter_returns404JsonNot500() {
+    void status_instanceIdWithNulCharacter_returns400JsonNot500() {
         // No stored ID can hold U+0000 (start requests reject control characters; PostgreSQL text cannot store it).
         Response r = HttpApi.status("nul\u0000id");
 
-        assertJsonError(r, 404, "InstanceNotFound");
-        assertJsonError(get("nul\u0000id", Map.of("showHistory", true)), 404, "InstanceNotFound");
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains("instanceId").contains("U+0000");
+        assertJsonError(get("nul\u0000id", Map.of("showHistory", true)), 400, "InvalidRequest");
+    }
+
+    @Test
+    void status_instanceIdThatCouldNeverExist_returns400JsonNamingTheRule() {
+        Response tooLong = HttpApi.status("x".repeat(257));
+        Response hash = HttpApi.status("a#b");
+        Response backslash = HttpApi.status("a\\b");
+
+        assertJsonError(tooLong, 400, "InvalidRequest");
+        assertThat(tooLong.jsonPath().getString("message")).contains("257").contains("256");
+        assertJsonError(hash, 400, "InvalidRequest");
+        assertThat(hash.jsonPath().getString("message")).contains("'#'");
+        assertJsonError(backslash, 400, "InvalidRequest");
     }
 
     @Test

@@ -62,8 +62,22 @@ class PurgeHttpTest {
     }
 
     @Test
-    void purge_instanceIdWithNulCharacter_returns404JsonNot500() {
-        assertJsonError(given().delete(ROOT + "/instances/{id}", "nul\u0000id"), 404, "InstanceNotFound");
+    void purge_instanceIdWithNulCharacter_returns400JsonNot500() {
+        assertJsonError(given().delete(ROOT + "/instances/{id}", "nul\u0000id"), 400, "InvalidRequest");
+    }
+
+    @Test
+    void purge_instanceIdThatCouldNeverExist_returns400Json() {
+        assertJsonError(given().delete(ROOT + "/instances/{id}", "x".repeat(257)), 400, "InvalidRequest");
+    }
+
+    @Test
+    void purgeByFilter_createdTimeFromAfterTo_returns400Json() {
+        Response r = given().queryParam("createdTimeFrom", "2026-02-01T00:00:00Z")
+                .queryParam("createdTimeTo", "2026-01-01T00:00:00Z").delete(ROOT + "/instances");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains("createdTimeFrom").contains("createdTimeTo");
     }
 
     @Test

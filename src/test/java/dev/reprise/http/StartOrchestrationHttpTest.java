@@ -6,7 +6,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -91,6 +95,81 @@ class StartOrchestrationHttpTest {
 
         assertJsonError(r, 400, "InvalidRequest");
         assertThat(r.jsonPath().getString("message")).contains("not valid JSON");
+        assertThat(HttpApi.status(id).statusCode()).as("nothing was started").isEqualTo(404);
+    }
+
+    @Test
+    void start_jsonFollowedByMoreText_returns400Json() {
+        String id = Eventually.uniqueId("http-trailing");
+
+        Response r = HttpApi.start(TestFunctions.ECHO, id, "{\"city\":\"Tokyo\"} and more");
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(HttpApi.status(id).statusCode()).as("nothing was started").isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "application/json; charset=UTF-8", "APPLICATION/JSON", "text/json",
+            "application/vnd.reprise+json", "application/merge-patch+json;charset=utf-8", "*/*"})
+    void start_jsonContentTypes_areAccepted(String contentType) {
+        String id = Eventually.uniqueId("http-ctype");
+
+        Response r = given().contentType(contentType).body("{\"k\":1}".getBytes(StandardCharsets.UTF_8))
+                .post(ROOT + "/orchestrators/{name}/{id}", TestFunctions.ECHO, id);
+
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
+        assertThat(awaitStatus(id, "Completed").jsonPath().getMap("output")).isEqualTo(Map.of("k", 1));
+    }
+
+    @Test
+    void start_bodyWithoutContentType_isReadAsJson() {
+        String id = Eventually.uniqueId("http-noctype");
+
+        HttpResponse<String> r = HttpApi.send("POST", ROOT + "/orchestrators/" + TestFunctions.CHAIN + "/" + id,
+                "[\"Quito\"]".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(awaitStatus(id, "Completed").jsonPath().getList("output")).containsExactly("Hello Quito!");
+    }
+
+    @Test
+    void start_withoutBodyWithAnyContentType_startsWithNullInput() {
+        String id = Eventually.uniqueId("http-nobody-form");
+
+        Response r = given().contentType("application/x-www-form-urlencoded")
+                .post(ROOT + "/orchestrators/{name}/{id}", TestFunctions.ECHO, id);
+
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
+        assertThat(awaitStatus(id, "Completed").jsonPath().getString("input")).isNull();
+    }
+
+    @Test
+    void start_formBodyAsCurlDashDSendsIt_returns415TellingToAddTheHeader() {
+        String id = Eventually.uniqueId("http-form");
+
+        HttpResponse<String> r = HttpApi.send("POST", ROOT + "/orchestrators/" + TestFunctions.ECHO + "/" + id,
+                "{\"city\":\"Tokyo\"}".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-www-form-urlencoded");
+
+        assertThat(r.statusCode()).isEqualTo(415);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/json"));
+        assertThat(r.body()).contains("\"error\":\"UnsupportedMediaType\"")
+                .contains("-H 'Content-Type: application/json'");
+        assertThat(HttpApi.status(id).statusCode()).as("nothing was started").isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/xml", "multipart/form-data; boundary=x", "application/jsonp",
+            "application/octet-stream"})
+    void start_nonJsonContentType_returns415Json(String contentType) {
+        String id = Eventually.uniqueId("http-nonjson");
+
+        Response r = given().contentType(contentType).body("1".getBytes(StandardCharsets.UTF_8))
+                .post(ROOT + "/orchestrators/{name}/{id}", TestFunctions.ECHO, id);
+
+        assertJsonError(r, 415, "UnsupportedMediaType");
+        assertThat(r.jsonPath().getString("message")).contains("application/json");
         assertThat(HttpApi.status(id).statusCode()).as("nothing was started").isEqualTo(404);
     }
 

@@ -1,0 +1,406 @@
+package dev.reprise.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reprise.api.DurableClient;
+import dev.reprise.api.NewOrchestrationOptions;
+import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.config.RepriseConfig;
+import dev.reprise.engine.Eventually;
+import dev.reprise.engine.TestFunctions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static dev.reprise.http.HttpApi.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One table of malformed requests across every route. Each must answer its exact 4xx with a JSON
+ * {@code {error, message}} body that leaks no stack trace, and must change nothing in the store.
+ * <p>
+ * "Nothing changed" is checked on a snapshot taken right before and right after each request: every row of the
+ * instances this class owns (all IDs start with {@link #PREFIX}), the history, inbox and work-item rows of those
+ * instances, and the number and newest creation time of all instances, so a request that created or purged anything
+ * anywhere is caught too. Other tests' instances may still move on their own (timers, leftovers); their rows are not
+ * compared, which is what keeps this robust whichever classes ran before.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputHttpTest {
+
+    static final String PREFIX = "http-bad-" + UUID.randomUUID() + "-";
+    /** A Completed instance. */
+    static final String FINISHED = PREFIX + "finished";
+    /** A Running instance waiting forever for an event nobody sends. */
+    static final String WAITING = PREFIX + "waiting";
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] JSON_TYPE = {"Content-Type", "application/json"};
+    /** A stack frame ("at dev.reprise.X.y(X.java:1)"), an exception header, or a cause chain. */
+    private static final Pattern STACK_TRACE = Pattern.compile(
+            "\\bat (dev|java|javax|jakarta|io|org|com|jdk|sun)\\.[\\w$.]+\\(|Exception:|Caused by|\\.java:\\d+\\)");
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    RepriseConfig config;
+
+    @Inject
+    DurableClient client;
+
+    /** One malformed request and what it must answer. */
+    record Bad(String name, String method, String path, byte[] body, String[] headers, int status, String error) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The instances' state this class can vouch for, and what shows that anything was created or purged. */
+    record Snapshot(long allInstances, String newestCreatedAt, String ownInstances, long ownHistory, long ownInbox,
+                    long ownWorkItems) {
+    }
+
+    @BeforeAll
+    void createQuiescentFixtures() {
+        client.scheduleNewOrchestration(TestFunctions.ECHO, "done", new NewOrchestrationOptions(FINISHED, null))
+                .await().atMost(AWAIT);
+        client.scheduleNewOrchestration(TestFunctions.WAIT_FOR_EVENT, null,
+                new NewOrchestrationOptions(WAITING, null)).await().atMost(AWAIT);
+        assertThat(client.waitForInstanceCompletion(FINISHED, AWAIT).await().atMost(AWAIT).getRuntimeStatus())
+                .isEqualTo(OrchestrationRuntimeStatus.Completed);
+        Eventually.until("the waiting fixture to run", () -> client.getInstanceMetadata(WAITING, false)
+                .await().atMost(AWAIT).getRuntimeStatus(), OrchestrationRuntimeStatus.Running::equals);
+        // Quiescent: the same snapshot three times in a row, a polling interval apart.
+        List<Snapshot> recent = new ArrayList<>();
+        Eventually.until("the fixtures to be quiescent", () -> {
+            recent.add(snapshot());
+            pause(config.pollingInterval().toMillis() / 2);
+            return recent;
+        }, seen -> seen.size() >= 3 && new HashSet<>(seen.subList(seen.size() - 3, seen.size())).size() == 1);
+        assertThat(recent.get(recent.size() - 1).ownInbox()).as("nothing waits for the fixtures").isZero();
+    }
+
+    @AfterAll
+    void terminateWaitingFixture() {
+        client.terminate(WAITING, "BadInputHttpTest done").await().atMost(AWAIT);
+    }
+
+    static Stream<Bad> badRequests() {
+        String echo = ROOT + "/orchestrators/" + TestFunctions.ECHO + "/";
+        String instances = ROOT + "/instances";
+        String finished = instances + "/" + enc(FINISHED);
+        String waiting = instances + "/" + enc(WAITING);
+        String unknown = instances + "/" + enc(PREFIX + "nobody");
+        String tooLong = enc(PREFIX + "x".repeat(300));
+        List<Bad> rows = new ArrayList<>();
+
+        // ---- start: malformed JSON ----
+        rows.add(post("start: unterminated object", echo + enc(PREFIX + "s1"), "{\"city\": \"Tokyo\"", 400,
+                "InvalidRequest"));
+        rows.add(post("start: unquoted string value", echo + enc(PREFIX + "s2"), "{\"city\": Tokyo}", 400,
+                "InvalidRequest"));
+        rows.add(post("start: trailing comma", echo + enc(PREFIX + "s3"), "{\"a\":1,}", 400, "InvalidRequest"));
+        rows.add(post("start: single-quoted string", echo + enc(PREFIX + "s4"), "'text'", 400, "InvalidRequest"));
+        rows.add(post("start: bare word", echo + enc(PREFIX + "s5"), "hello", 400, "InvalidRequest"));
+        rows.add(post("start: two JSON values", echo + enc(PREFIX + "s6"), "{\"a\":1} {\"b\":2}", 400,
+                "InvalidRequest"));
+        rows.add(post("start: NaN", echo + enc(PREFIX + "s7"), "NaN", 400, "InvalidRequest"));
+        rows.add(post("start: raw control character in a string", echo + enc(PREFIX + "s8"), "\"a\u0001b\"", 400,
+                "InvalidRequest"));
+        rows.add(post("start: nesting deeper than the parser allows", echo + enc(PREFIX + "s9"),
+                "[".repeat(2000) + "]".repeat(2000), 400, "InvalidRequest"));
+        rows.add(post("start: a comment only", echo + enc(PREFIX + "s10"), "/* input */", 400, "InvalidRequest"));
+        rows.add(post("start without ID: malformed JSON", ROOT + "/orchestrators/" + TestFunctions.ECHO, "{", 400,
+                "InvalidRequest"));
+        // ---- start: content types ----
+        rows.add(typed("start: text/plain body", echo + enc(PREFIX + "c1"), "text/plain", "1"));
+        rows.add(typed("start: form body, as curl -d sends it", echo + enc(PREFIX + "c2"),
+                "application/x-www-form-urlencoded", "{\"a\":1}"));
+        rows.add(typed("start: XML body", echo + enc(PREFIX + "c3"), "application/xml", "<a/>"));
+        rows.add(typed("start: multipart body", echo + enc(PREFIX + "c4"), "multipart/form-data; boundary=b",
+                "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b--\r\n"));
+        rows.add(typed("start: Content-Type that is no media type", echo + enc(PREFIX + "c5"), "json", "1"));
+        rows.add(typed("start: JSON-looking but not JSON type", echo + enc(PREFIX + "c6"), "application/jsonp",
+                "1"));
+        rows.add(typed("start without ID: form body", ROOT + "/orchestrators/" + TestFunctions.ECHO,
+                "application/x-www-form-urlencoded", "a=1"));
+        // ---- start: names and IDs ----
+        rows.add(post("start: unknown orchestrator", ROOT + "/orchestrators/TestNoSuchOrchestrator/"
+                + enc(PREFIX + "o1"), "1", 404, "OrchestratorNotFound"));
+        rows.add(post("start without ID: unknown orchestrator", ROOT + "/orchestrators/TestNoSuchOrchestrator", "1",
+                404, "OrchestratorNotFound"));
+        rows.add(post("start: ID over 256 characters", echo + tooLong, "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID with '#'", echo + enc(PREFIX + "a#b"), "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID with '?'", echo + enc(PREFIX + "a?b"), "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID with a backslash", echo + enc(PREFIX + "a\\b"), "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID with an encoded '/'", echo + enc(PREFIX + "a/b"), "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID with a tab", echo + enc(PREFIX + "a\tb"), "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID with a line feed", echo + enc(PREFIX + "a\nb"), "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID with DEL (U+007F)", echo + enc(PREFIX + "a\u007fb"), "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID of blanks only", echo + "%20%20", "1", 400, "InvalidRequest"));
+        rows.add(post("start: ID of a running instance", echo + enc(WAITING), "1", 409, "InstanceAlreadyExists"));
+        rows.add(new Bad("start: body over the size limit", "POST", echo + enc(PREFIX + "big"),
+                ("\"" + "x".repeat(1024 * 1024 + 1) + "\"").getBytes(StandardCharsets.UTF_8), JSON_TYPE, 413,
+                "PayloadTooLarge"));
+        rows.add(call("start: GET", "GET", echo + enc(PREFIX + "m1"), 405, "MethodNotAllowed"));
+        rows.add(call("start: PUT", "PUT", echo + enc(PREFIX + "m2"), 405, "MethodNotAllowed"));
+
+        // ---- status ----
+        rows.add(call("status: showHistory=maybe", "GET", finished + "?showHistory=maybe", 400, "InvalidRequest"));
+        rows.add(call("status: showInput=yes", "GET", finished + "?showInput=yes", 400, "InvalidRequest"));
+        rows.add(call("status: showHistoryOutput=1", "GET", finished + "?showHistory=true&showHistoryOutput=1", 400,
+                "InvalidRequest"));
+        rows.add(call("status: unknown instance", "GET", unknown, 404, "InstanceNotFound"));
+        rows.add(call("status: ID over 256 characters", "GET", instances + "/" + tooLong, 400, "InvalidRequest"));
+        rows.add(call("status: ID with U+0001", "GET", instances + "/" + enc(PREFIX + "\u0001"), 400,
+                "InvalidRequest"));
+        rows.add(call("status: ID with NUL", "GET", instances + "/" + enc(PREFIX + "\u0000"), 400,
+                "InvalidRequest"));
+        rows.add(call("status: raw ';' in the ID", "GET", finished + ";v2", 400, "InvalidRequest"));
+        rows.add(call("status: PATCH", "PATCH", finished, 405, "MethodNotAllowed"));
+        rows.add(new Bad("status: Accept application/xml only", "GET", finished, null,
+                new String[]{"Accept", "application/xml"}, 406, "NotAcceptable"));
+
+        // ---- query ----
+        rows.add(call("query: top=-1", "GET", instances + "?top=-1", 400, "InvalidRequest"));
+        rows.add(call("query: top=0", "GET", instances + "?top=0", 400, "InvalidRequest"));
+        rows.add(call("query: top=abc", "GET", instances + "?top=abc", 400, "InvalidRequest"));
+        rows.add(call("query: top=1001", "GET", instances + "?top=1001", 400, "InvalidRequest"));
+        rows.add(call("query: top=99999999999", "GET", instances + "?top=99999999999", 400, "InvalidRequest"));
+        rows.add(call("query: top=1.5", "GET", instances + "?top=1.5", 400, "InvalidRequest"));
+        rows.add(call("query: unparseable createdTimeFrom", "GET", instances + "?createdTimeFrom=notadate", 400,
+                "InvalidRequest"));
+        rows.add(call("query: createdTimeTo month 13", "GET", instances + "?createdTimeTo=2026-13-45", 400,
+                "InvalidRequest"));
+        rows.add(call("query: createdTimeFrom February 30", "GET", instances + "?createdTimeFrom=2026-02-30", 400,
+                "InvalidRequest"));
+        rows.add(call("query: reversed dates", "GET", instances
+                + "?createdTimeFrom=2026-02-01T00:00:00Z&createdTimeTo=2026-01-01T00:00:00Z", 400, "InvalidRequest"));
+        rows.add(call("query: unknown runtimeStatus", "GET", instances + "?runtimeStatus=Bogus", 400,
+                "InvalidRequest"));
+        rows.add(call("query: one unknown runtimeStatus in a list", "GET", instances + "?runtimeStatus=Running,Bogus",
+                400, "InvalidRequest"));
+        rows.add(call("query: showInput=maybe", "GET", instances + "?showInput=maybe", 400, "InvalidRequest"));
+        rows.add(token("query: foreign continuation token", "not-a-token-we-issued"));
+        rows.add(token("query: continuation token that is not base64", "!!!"));
+        rows.add(token("query: continuation token without separator", b64("2026-01-01T00:00:00Z")));
+        rows.add(token("query: continuation token with a bad time", b64("yesterday|" + PREFIX)));
+        rows.add(token("query: continuation token with NUL", b64("2026-01-01T00:00:00Z|a\u0000b")));
+
+        // ---- raiseEvent ----
+        rows.add(post("raiseEvent: finished instance", finished + "/raiseEvent/" + TestFunctions.APPROVAL_EVENT,
+                "1", 410, "InstanceFinished"));
+        rows.add(post("raiseEvent: unknown instance", unknown + "/raiseEvent/" + TestFunctions.APPROVAL_EVENT, "1",
+                404, "InstanceNotFound"));
+        rows.add(post("raiseEvent: malformed JSON", waiting + "/raiseEvent/" + TestFunctions.APPROVAL_EVENT,
+                "{\"approved\": yes}", 400, "InvalidRequest"));
+        rows.add(typed("raiseEvent: text/plain body", waiting + "/raiseEvent/" + TestFunctions.APPROVAL_EVENT,
+                "text/plain", "\"yes\""));
+        rows.add(typed("raiseEvent: form body, as curl -d sends it", waiting + "/raiseEvent/"
+                + TestFunctions.APPROVAL_EVENT, "application/x-www-form-urlencoded", "approved=true"));
+        rows.add(post("raiseEvent: event name over 256 characters", waiting + "/raiseEvent/" + "e".repeat(257), "1",
+                400, "InvalidRequest"));
+        rows.add(post("raiseEvent: event name with a control character", waiting + "/raiseEvent/"
+                + enc(TestFunctions.APPROVAL_EVENT + "\u0007"), "1", 400, "InvalidRequest"));
+        rows.add(post("raiseEvent: blank event name", waiting + "/raiseEvent/%20", "1", 400, "InvalidRequest"));
+        rows.add(post("raiseEvent: ID with '?'", instances + "/" + enc(PREFIX + "a?b") + "/raiseEvent/"
+                + TestFunctions.APPROVAL_EVENT, "1", 400, "InvalidRequest"));
+        rows.add(call("raiseEvent: GET", "GET", waiting + "/raiseEvent/" + TestFunctions.APPROVAL_EVENT, 405,
+                "MethodNotAllowed"));
+
+        // ---- terminate, suspend, resume, restart ----
+        rows.add(call("terminate: finished instance", "POST", finished + "/terminate?reason=x", 410,
+                "InstanceFinished"));
+        rows.add(call("suspend: finished instance", "POST", finished + "/suspend", 410, "InstanceFinished"));
+        rows.add(call("resume: finished instance", "POST", finished + "/resume", 410, "InstanceFinished"));
+        rows.add(call("terminate: unknown instance", "POST", unknown + "/terminate", 404, "InstanceNotFound"));
+        rows.add(call("terminate: raw ';' after a running instance's ID", "POST", waiting + ";v2/terminate", 400,
+                "InvalidRequest"));
+        rows.add(post("raiseEvent: raw ';' in the event name", waiting + "/raiseEvent/"
+                + TestFunctions.APPROVAL_EVENT + ";v2", "1", 400, "InvalidRequest"));
+        rows.add(call("suspend: ID with '#'", "POST", instances + "/" + enc(PREFIX + "a#b") + "/suspend", 400,
+                "InvalidRequest"));
+        rows.add(call("resume: ID over 256 characters", "POST", instances + "/" + tooLong + "/resume", 400,
+                "InvalidRequest"));
+        rows.add(call("terminate: GET", "GET", waiting + "/terminate", 405, "MethodNotAllowed"));
+        rows.add(call("restart: unknown instance", "POST", unknown + "/restart", 404, "InstanceNotFound"));
+        rows.add(call("restart: restartWithNewInstanceId=perhaps", "POST", finished
+                + "/restart?restartWithNewInstanceId=perhaps", 400, "InvalidRequest"));
+        rows.add(call("restart: same ID of a running instance", "POST", waiting
+                + "/restart?restartWithNewInstanceId=false", 409, "InstanceAlreadyExists"));
+        rows.add(call("restart: ID with a backslash", "POST", instances + "/" + enc(PREFIX + "a\\b") + "/restart",
+                400, "InvalidRequest"));
+
+        // ---- purge ----
+        rows.add(call("purge: running instance", "DELETE", waiting, 400, "InvalidRequest"));
+        rows.add(call("purge: unknown instance", "DELETE", unknown, 404, "InstanceNotFound"));
+        rows.add(call("purge: raw ';' after a finished instance's ID", "DELETE", finished + ";v2", 400,
+                "InvalidRequest"));
+        rows.add(call("purge: ID with a line feed", "DELETE", instances + "/" + enc(PREFIX + "\n"), 400,
+                "InvalidRequest"));
+        rows.add(call("purge by filter: no createdTimeFrom", "DELETE", instances, 400, "InvalidRequest"));
+        rows.add(call("purge by filter: only createdTimeTo", "DELETE", instances + "?createdTimeTo=2999-01-01", 400,
+                "InvalidRequest"));
+        rows.add(call("purge by filter: runtimeStatus=Running", "DELETE", instances
+                + "?createdTimeFrom=2000-01-01&runtimeStatus=Running", 400, "InvalidRequest"));
+        rows.add(call("purge by filter: unknown runtimeStatus", "DELETE", instances
+                + "?createdTimeFrom=2000-01-01&runtimeStatus=Gone", 400, "InvalidRequest"));
+        rows.add(call("purge by filter: unparseable createdTimeFrom", "DELETE", instances
+                + "?createdTimeFrom=yesterday", 400, "InvalidRequest"));
+        rows.add(call("purge by filter: reversed dates", "DELETE", instances
+                + "?createdTimeFrom=2999-01-01&createdTimeTo=2000-01-01", 400, "InvalidRequest"));
+        rows.add(call("instances: POST", "POST", instances, 405, "MethodNotAllowed"));
+
+        // ---- routes ----
+        rows.add(call("unknown route under the API root", "GET", ROOT + "/no-such-thing", 404, "NotFound"));
+        rows.add(call("the API root itself", "GET", ROOT, 404, "NotFound"));
+        rows.add(post("start without an orchestrator name", ROOT + "/orchestrators", "1", 404, "NotFound"));
+        rows.add(post("raiseEvent without an event name", waiting + "/raiseEvent", "1", 404, "NotFound"));
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void badRequest_answersItsJson4xx_andChangesNothing(Bad bad) {
+        Snapshot before = snapshot();
+
+        HttpResponse<String> r = send(bad);
+
+        Snapshot after = snapshot();
+        assertThat(r.statusCode()).as("status of %s: %s", bad, r.body()).isEqualTo(bad.status());
+        assertThat(r.headers().firstValue("Content-Type")).as("Content-Type of %s", bad)
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode body = parse(bad, r.body());
+        assertThat(body.path("error").asText()).as("error of %s", bad).isEqualTo(bad.error());
+        assertThat(body.path("message").isTextual() && !body.path("message").asText().isBlank())
+                .as("non-blank message in %s", r.body()).isTrue();
+        assertThat(STACK_TRACE.matcher(r.body()).find()).as("stack trace text in %s", r.body()).isFalse();
+        assertThat(after).as("the store after %s", bad).isEqualTo(before);
+    }
+
+    @Test
+    void noBadRequestEverAnswers5xx() {
+        List<String> failures = new ArrayList<>();
+        for (Bad bad : badRequests().toList()) {
+            HttpResponse<String> r = send(bad);
+            if (r.statusCode() >= 500) {
+                failures.add(bad + " -> " + r.statusCode() + " " + r.body());
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void table_hasAtLeastFortyDistinctRequests() {
+        List<Bad> rows = badRequests().toList();
+        Set<String> names = new HashSet<>();
+        Set<String> requests = new HashSet<>();
+        for (Bad bad : rows) {
+            names.add(bad.name());
+            requests.add(bad.method() + " " + bad.path() + " " + Arrays.toString(bad.headers()) + " "
+                    + (bad.body() == null ? "" : new String(bad.body(), StandardCharsets.UTF_8)));
+        }
+        assertThat(names).as("row names are distinct").hasSize(rows.size());
+        assertThat(requests).as("requests are distinct").hasSize(rows.size()).hasSizeGreaterThanOrEqualTo(40);
+    }
+
+    // ---- the store ----
+
+    private Snapshot snapshot() {
+        String hub = config.taskHub();
+        Row row = pool.preparedQuery("""
+                        SELECT (SELECT count(*) FROM reprise_instances) AS all_instances,
+                               (SELECT coalesce(max(created_at)::text, '') FROM reprise_instances) AS newest,
+                               (SELECT coalesce(md5(string_agg(concat_ws('|', instance_id, execution_id, name,
+                                                                         runtime_status, input, output, custom_status,
+                                                                         failure, last_updated_at, completed_at,
+                                                                         lease_owner),
+                                                               E'\\n' ORDER BY instance_id)), '')
+                                FROM reprise_instances WHERE task_hub = $1 AND starts_with(instance_id, $2)) AS own,
+                               (SELECT count(*) FROM reprise_history
+                                WHERE task_hub = $1 AND starts_with(instance_id, $2)) AS history,
+                               (SELECT count(*) FROM reprise_inbox
+                                WHERE task_hub = $1 AND starts_with(instance_id, $2)) AS inbox,
+                               (SELECT count(*) FROM reprise_work_items
+                                WHERE task_hub = $1 AND starts_with(instance_id, $2)) AS work_items""")
+                .execute(Tuple.of(hub, PREFIX)).await().atMost(AWAIT).iterator().next();
+        return new Snapshot(row.getLong("all_instances"), row.getString("newest"), row.getString("own"),
+                row.getLong("history"), row.getLong("inbox"), row.getLong("work_items"));
+    }
+
+    // ---- requests ----
+
+    private static HttpResponse<String> send(Bad bad) {
+        return HttpApi.send(bad.method(), bad.path(), bad.body(), bad.headers());
+    }
+
+    private static Bad post(String name, String path, String json, int status, String error) {
+        return new Bad(name, "POST", path, json.getBytes(StandardCharsets.UTF_8), JSON_TYPE, status, error);
+    }
+
+    private static Bad typed(String name, String path, String contentType, String body) {
+        return new Bad(name, "POST", path, body.getBytes(StandardCharsets.UTF_8),
+                new String[]{"Content-Type", contentType}, 415, "UnsupportedMediaType");
+    }
+
+    private static Bad call(String name, String method, String path, int status, String error) {
+        return new Bad(name, method, path, null, new String[0], status, error);
+    }
+
+    private static Bad token(String name, String token) {
+        return new Bad(name, "GET", ROOT + "/instances", null,
+                new String[]{DurableTaskResource.CONTINUATION_HEADER, token}, 400, "InvalidRequest");
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String b64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode parse(Bad bad, String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            assertThat(node.isObject()).as("JSON object answer to %s: %s", bad, body).isTrue();
+            return node;
+        } catch (Exception e) {
+            throw new AssertionError("answer to " + bad + " is not JSON: " + body, e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
