@@ -23,6 +23,7 @@ import dev.reprise.store.StepCommit;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.pgclient.PgException;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -186,7 +187,11 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                         ? replay.failWithoutReplay(newEvents, historyTooLarge(instance, claimed.history(), maxHistory))
                         : replay.execute(function, claimed.history().events(), newEvents))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(result -> commit(owner, claimed, result, consumed, now))
+                .chain(result -> commit(owner, claimed, result, consumed, now)
+                        // PostgreSQL refused what this step wrote (e.g. text it cannot store): retrying the same
+                        // step can never succeed, so the instance fails with the reason instead.
+                        .onFailure(OrchestrationDispatcher::isDataError).recoverWithUni(e -> commit(owner, claimed,
+                                replay.failWithoutReplay(newEvents, FailureDetails.from(e, true)), consumed, now)))
                 .invoke(() -> {
                     if (claimed.messages().size() >= config.orchestrations().maxMessagesPerStep()) {
                         wake(); // more messages are waiting than one step takes
@@ -199,6 +204,11 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     /** Orchestration steps this process committed since it started. */
     public long stepsCommitted() {
         return stepsCommitted.get();
+    }
+
+    /** SQLSTATE class 22, data exception: the rows themselves are unacceptable, whatever the retry. */
+    private static boolean isDataError(Throwable e) {
+        return e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22");
     }
 
     /** Retry a failed commit while the lease still has most of its time left; after that it is another's turn. */
@@ -257,7 +267,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         return store.commitStep(owner, step)
                 // A commit can fail on a dropped connection; retrying is safe because it is all-or-nothing and
                 // guarded by the lease (a retry after a commit whose answer was lost finds the lease gone).
-                .onFailure(e -> !(e instanceof LeaseLostException)).retry()
+                .onFailure(e -> !(e instanceof LeaseLostException) && !isDataError(e)).retry()
                 .withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX).expireIn(commitRetryWindowMs())
                 .invoke(() -> {
                     stepsCommitted.incrementAndGet();

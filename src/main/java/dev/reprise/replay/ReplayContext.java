@@ -1,5 +1,6 @@
 package dev.reprise.replay;
 
+import dev.reprise.api.InstanceIds;
 import dev.reprise.api.NonDeterministicOrchestrationException;
 import dev.reprise.api.OrchestrationLimitException;
 import dev.reprise.api.RepriseException;
@@ -370,6 +371,9 @@ final class ReplayContext implements OrchestrationContext {
                                            Class<T> resultType) {
         checkRunnable();
         requireName(name, "orchestrator name");
+        if (instanceId != null) {
+            InstanceIds.validate(instanceId); // before a sequence number is taken, so replay stays aligned
+        }
         Objects.requireNonNull(options, "options must not be null; use TaskOptions.none()");
         String inputJson = converter.serialize(input);
         if (!options.hasRetry()) {
@@ -492,7 +496,7 @@ final class ReplayContext implements OrchestrationContext {
     @Override
     public void sendEvent(String instanceId, String eventName, Object data) {
         checkRunnable();
-        requireName(instanceId, "instanceId");
+        InstanceIds.validate(instanceId);
         requireName(eventName, "event name");
         String json = converter.serialize(data);
         int id = nextTaskId();
@@ -524,6 +528,12 @@ final class ReplayContext implements OrchestrationContext {
     private static void requireName(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException(what + " must not contain control characters; found U+"
+                        + String.format("%04X", (int) value.charAt(i)) + " at position " + i);
+            }
         }
     }
 }

@@ -59,6 +59,7 @@ class DatabaseFaultIT {
             stopPostgres();
             try {
                 awaitReadiness(service, 503);
+                awaitLogged(service, "cannot claim work"); // the engine noticed the outage itself
             } finally {
                 startPostgres();
             }
@@ -71,6 +72,16 @@ class DatabaseFaultIT {
             long outageWarnings = service.log().lines().filter(l -> l.contains("cannot claim work")).count();
             assertThat(outageWarnings).as("one warning per dispatcher per outage, not one per retry")
                     .isBetween(1L, 2L);
+        }
+    }
+
+    private static void awaitLogged(ServiceProcess service, String text) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!service.log().contains(text)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the service never logged '" + text + "' within 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -84,6 +84,43 @@ class ReplayMisbehavingCodeTest {
         h.replayFromScratch(T2);
     }
 
+    @Test
+    void callSubOrchestrator_invalidInstanceId_failsTheCallWithTheRuleInsteadOfReachingTheStore() {
+        ReplayHarness h = ReplayHarness.of("BadChild", ctx -> ctx.callSubOrchestrator("Child", null, "a\u0000b",
+                dev.reprise.api.TaskOptions.none(), String.class).await());
+
+        ReplayResult r = h.start(T0, null);
+
+        assertThat(r.status()).isEqualTo(OrchestrationRuntimeStatus.Failed);
+        assertThat(completion(r).failure().errorType()).isEqualTo("dev.reprise.api.InvalidRequestException");
+        assertThat(completion(r).failure().errorMessage()).contains("control characters");
+    }
+
+    @Test
+    void sendEvent_invalidTargetId_failsTheCall() {
+        ReplayHarness h = ReplayHarness.of("BadTarget", ctx -> {
+            ctx.sendEvent("x".repeat(300), "Ping", 1);
+            return "sent";
+        });
+
+        ReplayResult r = h.start(T0, null);
+
+        assertThat(r.status()).isEqualTo(OrchestrationRuntimeStatus.Failed);
+        assertThat(completion(r).failure().errorMessage()).contains("at most 256");
+    }
+
+    @Test
+    void callActivity_nameWithControlCharacter_failsTheCallNamingThePosition() {
+        ReplayHarness h = ReplayHarness.of("BadName", ctx -> ctx.callActivity("Say\u0000Hello", null, String.class)
+                .await());
+
+        ReplayResult r = h.start(T0, null);
+
+        assertThat(r.status()).isEqualTo(OrchestrationRuntimeStatus.Failed);
+        assertThat(completion(r).failure().errorMessage()).contains("U+0000 at position 3");
+        assertThat(r.actions()).allMatch(a -> a instanceof OrchestratorAction.CompleteOrchestration);
+    }
+
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> E sneaky(Throwable t) throws E {
         throw (E) t;
