@@ -6,6 +6,9 @@ import dev.reprise.api.FailureDetails;
 import dev.reprise.api.NonRetriableException;
 import dev.reprise.config.RepriseConfig;
 import dev.reprise.history.HistoryEvent;
+import dev.reprise.ops.ActivityTelemetry;
+import dev.reprise.ops.EngineMetrics.LeaseKind;
+import dev.reprise.ops.EngineTelemetry;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.OrchestrationStore;
 import dev.reprise.store.Leased;
@@ -13,6 +16,7 @@ import dev.reprise.store.WorkItem;
 import dev.reprise.store.WorkItemRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -53,6 +57,8 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong activitiesRecorded = new AtomicLong();
     private long renewTimer = -1;
+    @Inject
+    EngineTelemetry telemetry;
 
     ActivityDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                        WorkItemRepository workItems, FunctionRegistry registry, PayloadConverter converter,
@@ -108,6 +114,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                             LOG.infof("Took over activity '%s' (task #%d of instance '%s', delivery %d) from %s, "
                                     + "whose lease expired", item.name(), item.taskId(), item.instanceId(),
                                     item.deliveryCount(), lease.previousOwner());
+                            telemetry.leaseTakenOver(LeaseKind.ACTIVITY);
                         }
                         running.add(item.id());
                         items.add(item);
@@ -118,10 +125,12 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
 
     @Override
     Uni<Void> process(WorkItem item) {
+        ActivityTelemetry observed = telemetry.startActivity(item);
         return run(item)
                 .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
                         FailureDetails.from(failure, failure instanceof NonRetriableException)))
+                .invoke(observed::finished)
                 .chain(outcome -> store.completeActivity(identity.owner(), item, outcome, clock.instant())
                         // Keep the result through a dropped connection: the commit is all-or-nothing and guarded
                         // by the lease, so a retry after a lost answer finds the work item gone and writes nothing.
@@ -138,6 +147,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                                 item.instanceId());
                     }
                 })
+                .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure))
                 .replaceWithVoid();
     }
 

@@ -57,6 +57,10 @@ public class WorkItemRepository {
     private static final String DELETE_FOR_INSTANCE = """
             DELETE FROM reprise_work_items WHERE task_hub = $1 AND instance_id = $2""";
 
+    // A claimed item's visible_at is its lease's end, so only items waiting for a worker count.
+    private static final String COUNT_DUE = """
+            SELECT count(*) AS due FROM reprise_work_items WHERE task_hub = $1 AND visible_at <= $2""";
+
     private final String taskHub;
 
     WorkItemRepository(RepriseConfig config) {
@@ -124,5 +128,11 @@ public class WorkItemRepository {
     /** Removes every work item of an instance, when its ID is reused. */
     public Uni<Void> deleteAll(SqlClient client, String instanceId) {
         return client.preparedQuery(DELETE_FOR_INSTANCE).execute(Tuple.of(taskHub, instanceId)).replaceWithVoid();
+    }
+
+    /** How many work items are due and wait for a worker (claimed ones are not due), for the backlog gauge. */
+    public Uni<Long> countDue(SqlClient client, Instant now) {
+        return client.preparedQuery(COUNT_DUE).execute(Tuple.of(taskHub, Sql.ts(now)))
+                .map(rows -> rows.iterator().next().getLong("due"));
     }
 }
