@@ -14,6 +14,7 @@ import dev.reprise.store.OrchestrationStore;
 import dev.reprise.store.Leased;
 import dev.reprise.store.WorkItem;
 import dev.reprise.store.WorkItemRepository;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
@@ -126,7 +127,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     @Override
     Uni<Void> process(WorkItem item) {
         ActivityTelemetry observed = telemetry.startActivity(item);
-        return run(item)
+        return run(item, observed)
                 .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
                         FailureDetails.from(failure, failure instanceof NonRetriableException)))
@@ -151,12 +152,12 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .replaceWithVoid();
     }
 
-    private Uni<String> run(WorkItem item) {
+    private Uni<String> run(WorkItem item, ActivityTelemetry observed) {
         Object function = registry.activity(item.name());
         ActivityContextImpl context = new ActivityContextImpl(item, converter);
         if (function instanceof ActivityFunction blocking) {
             return Uni.createFrom().item(() -> {
-                try {
+                try (Scope ignored = observed.makeCurrent()) {
                     return converter.serialize(blocking.run(context));
                 } catch (RuntimeException e) {
                     throw e;
@@ -167,7 +168,11 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                     .onFailure(ActivityException.class).transform(Throwable::getCause);
         }
         if (function instanceof AsyncActivityFunction async) {
-            return Uni.createFrom().deferred(() -> async.run(context)).map(converter::serialize);
+            return Uni.createFrom().deferred(() -> {
+                try (Scope ignored = observed.makeCurrent()) {
+                    return async.run(context);
+                }
+            }).map(converter::serialize);
         }
         return Uni.createFrom().failure(new NonRetriableException("No activity named '" + item.name()
                 + "' is registered in this application; registered activities: " + registry.activityNames()

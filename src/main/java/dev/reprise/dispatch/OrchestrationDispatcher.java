@@ -268,13 +268,13 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                 status.isTerminal() ? result.output() : null,
                 result.customStatus(), failure, before.parentInstanceId(), before.parentTaskId(),
                 before.parentExecutionId(), before.createdAt(), now, status.isTerminal() ? now : null,
-                before.scheduledStartAt());
+                before.scheduledStartAt(), before.traceParent());
         if (failure != null) {
             LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
                     failure.errorType(), failure.errorMessage());
         }
         StepCommit step = new StepCommit(before, after, result.customStatusSet(), claimed.history().events().size(),
-                result.newHistory(), consumed, result.actions(), now);
+                result.newHistory(), consumed, result.actions(), now, observed.traceParent());
         return store.commitStep(owner, step)
                 // A commit can fail on a dropped connection; retrying is safe because it is all-or-nothing and
                 // guarded by the lease (a retry after a commit whose answer was lost finds the lease gone).

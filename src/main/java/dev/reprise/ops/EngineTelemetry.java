@@ -13,19 +13,21 @@ import jakarta.inject.Singleton;
 public class EngineTelemetry {
 
     private final EngineMetrics metrics;
+    private final EngineTracing tracing;
 
-    EngineTelemetry(EngineMetrics metrics) {
+    EngineTelemetry(EngineMetrics metrics, EngineTracing tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /** An orchestration step of {@code instance} begins. */
     public StepTelemetry startStep(InstanceRecord instance) {
-        return new StepTelemetry(metrics, instance);
+        return new StepTelemetry(metrics, tracing, instance);
     }
 
     /** An execution (delivery) of {@code item} begins. */
     public ActivityTelemetry startActivity(WorkItem item) {
-        return new ActivityTelemetry(metrics, item);
+        return new ActivityTelemetry(metrics, tracing, item);
     }
 
     /** A claim took work over from a process whose lease had expired. */
