@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,7 @@ public class EngineMetrics {
         ORCHESTRATION, ACTIVITY;
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
