@@ -20,6 +20,7 @@ import dev.reprise.dispatch.FunctionRegistry;
 import dev.reprise.dispatch.Wakeups;
 import dev.reprise.history.HistoryEvent;
 import dev.reprise.http.HttpConfig;
+import dev.reprise.ops.EngineTracing;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.HistoryRepository;
 import dev.reprise.store.InstanceRecord;
@@ -70,11 +71,12 @@ public class PostgresDurableClient implements DurableClient {
     private final Duration pollingInterval;
     /** {@code code=<API key>}, URL-encoded, for the management URLs; {@code null} when no key is configured. */
     private final String keyParameter;
+    private final EngineTracing tracing;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
                           HistoryRepository history, FunctionRegistry registry, PayloadConverter converter,
                           CompletionSignals completions, Wakeups wakeups, Vertx vertx, RepriseConfig config,
-                          HttpConfig httpConfig) {
+                          HttpConfig httpConfig, EngineTracing tracing) {
         this.clock = clock;
         this.store = store;
         this.instances = instances;
@@ -87,6 +89,7 @@ public class PostgresDurableClient implements DurableClient {
         this.pollingInterval = config.pollingInterval();
         this.keyParameter = httpConfig.apiKey().filter(k -> !k.isEmpty())
                 .map(k -> "code=" + urlEncode(k)).orElse(null);
+        this.tracing = tracing;
     }
 
     @Override
@@ -102,7 +105,7 @@ public class PostgresDurableClient implements DurableClient {
             Instant startAt = options.startAt() != null && options.startAt().isAfter(now) ? options.startAt() : null;
             InstanceRecord instance = new InstanceRecord(instanceId, UUID.randomUUID().toString(), orchestratorName,
                     OrchestrationRuntimeStatus.Pending, converter.serialize(input), null, null, null, null, null,
-                    null, now, now, null, startAt);
+                    null, now, now, null, startAt, tracing.currentTraceParent());
             return store.createInstance(instance, now).chain(created -> {
                 if (created) {
                     wakeups.orchestrations();

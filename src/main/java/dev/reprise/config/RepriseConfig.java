@@ -59,6 +59,9 @@ public interface RepriseConfig {
     /** The sample orchestrations. */
     Samples samples();
 
+    /** Reprise's own metrics (at /q/metrics). */
+    Metrics metrics();
+
     interface Datasource {
         /** PostgreSQL host. */
         @WithDefault("127.0.0.1")
@@ -137,6 +140,15 @@ public interface RepriseConfig {
          */
         @WithDefault("30s")
         Duration maxDuration();
+    }
+
+    interface Metrics {
+        /**
+         * How often the backlog gauges ({@code reprise.inbox.due}, {@code reprise.work.items.due}) are counted again
+         * in the database. The count runs in the background; reading the gauges never queries.
+         */
+        @WithDefault("5s")
+        Duration backlogRefreshInterval();
     }
 
     interface Samples {

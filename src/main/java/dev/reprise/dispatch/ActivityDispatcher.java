@@ -6,13 +6,18 @@ import dev.reprise.api.FailureDetails;
 import dev.reprise.api.NonRetriableException;
 import dev.reprise.config.RepriseConfig;
 import dev.reprise.history.HistoryEvent;
+import dev.reprise.ops.ActivityTelemetry;
+import dev.reprise.ops.EngineMetrics.LeaseKind;
+import dev.reprise.ops.EngineTelemetry;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.OrchestrationStore;
 import dev.reprise.store.Leased;
 import dev.reprise.store.WorkItem;
 import dev.reprise.store.WorkItemRepository;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -53,6 +58,8 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong activitiesRecorded = new AtomicLong();
     private long renewTimer = -1;
+    @Inject
+    EngineTelemetry telemetry;
 
     ActivityDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                        WorkItemRepository workItems, FunctionRegistry registry, PayloadConverter converter,
@@ -108,6 +115,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                             LOG.infof("Took over activity '%s' (task #%d of instance '%s', delivery %d) from %s, "
                                     + "whose lease expired", item.name(), item.taskId(), item.instanceId(),
                                     item.deliveryCount(), lease.previousOwner());
+                            telemetry.leaseTakenOver(LeaseKind.ACTIVITY);
                         }
                         running.add(item.id());
                         items.add(item);
@@ -118,10 +126,12 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
 
     @Override
     Uni<Void> process(WorkItem item) {
-        return run(item)
+        ActivityTelemetry observed = telemetry.startActivity(item);
+        return run(item, observed)
                 .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
                         FailureDetails.from(failure, failure instanceof NonRetriableException)))
+                .invoke(observed::finished)
                 .chain(outcome -> store.completeActivity(identity.owner(), item, outcome, clock.instant())
                         // Keep the result through a dropped connection: the commit is all-or-nothing and guarded
                         // by the lease, so a retry after a lost answer finds the work item gone and writes nothing.
@@ -138,15 +148,16 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                                 item.instanceId());
                     }
                 })
+                .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure))
                 .replaceWithVoid();
     }
 
-    private Uni<String> run(WorkItem item) {
+    private Uni<String> run(WorkItem item, ActivityTelemetry observed) {
         Object function = registry.activity(item.name());
         ActivityContextImpl context = new ActivityContextImpl(item, converter);
         if (function instanceof ActivityFunction blocking) {
             return Uni.createFrom().item(() -> {
-                try {
+                try (Scope ignored = observed.makeCurrent()) {
                     return converter.serialize(blocking.run(context));
                 } catch (RuntimeException e) {
                     throw e;
@@ -157,7 +168,11 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                     .onFailure(ActivityException.class).transform(Throwable::getCause);
         }
         if (function instanceof AsyncActivityFunction async) {
-            return Uni.createFrom().deferred(() -> async.run(context)).map(converter::serialize);
+            return Uni.createFrom().deferred(() -> {
+                try (Scope ignored = observed.makeCurrent()) {
+                    return async.run(context);
+                }
+            }).map(converter::serialize);
         }
         return Uni.createFrom().failure(new NonRetriableException("No activity named '" + item.name()
                 + "' is registered in this application; registered activities: " + registry.activityNames()

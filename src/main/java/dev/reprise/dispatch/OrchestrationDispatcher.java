@@ -8,6 +8,9 @@ import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.config.RepriseConfig;
 import dev.reprise.history.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
+import dev.reprise.ops.EngineMetrics.LeaseKind;
+import dev.reprise.ops.EngineTelemetry;
+import dev.reprise.ops.StepTelemetry;
 import dev.reprise.replay.ReplayEngine;
 import dev.reprise.replay.ReplayResult;
 import dev.reprise.store.HistoryRepository;
@@ -24,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -73,6 +77,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     private final Vertx vertx;
     private long dueTimerId = -1;
     private Instant dueTimerAt;
+    @Inject
+    EngineTelemetry telemetry;
 
     OrchestrationDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                             InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
@@ -106,6 +112,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                 if (lease.tookOver()) {
                     LOG.infof("Took over instance '%s' from %s, whose lease expired", lease.value().instanceId(),
                             lease.previousOwner());
+                    telemetry.leaseTakenOver(LeaseKind.ORCHESTRATION);
                 }
                 claimed.add(lease.value());
             }
@@ -183,20 +190,23 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         OrchestratorFunction function = Objects.requireNonNullElseGet(registry.orchestrator(instance.name()),
                 () -> unknownOrchestrator(instance.name()));
         long maxHistory = config.orchestrations().maxHistorySize().asLongValue();
-        return Uni.createFrom().item(() -> claimed.history().payloadBytes() > maxHistory
+        StepTelemetry observed = telemetry.startStep(instance);
+        return Uni.createFrom().item(() -> observed.replay(() -> claimed.history().payloadBytes() > maxHistory
                         ? replay.failWithoutReplay(newEvents, historyTooLarge(instance, claimed.history(), maxHistory))
-                        : replay.execute(function, claimed.history().events(), newEvents))
+                        : replay.execute(function, claimed.history().events(), newEvents)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(result -> commit(owner, claimed, result, consumed, now)
+                .chain(result -> commit(owner, claimed, result, consumed, now, observed)
                         // PostgreSQL refused what this step wrote (e.g. text it cannot store): retrying the same
                         // step can never succeed, so the instance fails with the reason instead.
                         .onFailure(OrchestrationDispatcher::isDataError).recoverWithUni(e -> commit(owner, claimed,
-                                replay.failWithoutReplay(newEvents, FailureDetails.from(e, true)), consumed, now)))
+                                replay.failWithoutReplay(newEvents, FailureDetails.from(e, true)), consumed, now,
+                                observed)))
                 .invoke(() -> {
                     if (claimed.messages().size() >= config.orchestrations().maxMessagesPerStep()) {
                         wake(); // more messages are waiting than one step takes
                     }
                 })
+                .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure))
                 .onFailure(LeaseLostException.class).invoke(e -> LOG.warn(e.getMessage()))
                 .onFailure(LeaseLostException.class).recoverWithNull();
     }
@@ -246,7 +256,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         };
     }
 
-    private Uni<Void> commit(String owner, Claimed claimed, ReplayResult result, List<Long> consumed, Instant now) {
+    private Uni<Void> commit(String owner, Claimed claimed, ReplayResult result, List<Long> consumed, Instant now,
+                             StepTelemetry observed) {
         InstanceRecord before = claimed.instance();
         OrchestrationRuntimeStatus status = result.status();
         boolean continued = status == OrchestrationRuntimeStatus.ContinuedAsNew;
@@ -257,13 +268,13 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                 status.isTerminal() ? result.output() : null,
                 result.customStatus(), failure, before.parentInstanceId(), before.parentTaskId(),
                 before.parentExecutionId(), before.createdAt(), now, status.isTerminal() ? now : null,
-                before.scheduledStartAt());
+                before.scheduledStartAt(), before.traceParent());
         if (failure != null) {
             LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
                     failure.errorType(), failure.errorMessage());
         }
         StepCommit step = new StepCommit(before, after, result.customStatusSet(), claimed.history().events().size(),
-                result.newHistory(), consumed, result.actions(), now);
+                result.newHistory(), consumed, result.actions(), now, observed.traceParent());
         return store.commitStep(owner, step)
                 // A commit can fail on a dropped connection; retrying is safe because it is all-or-nothing and
                 // guarded by the lease (a retry after a commit whose answer was lost finds the lease gone).
@@ -271,6 +282,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                 .withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX).expireIn(commitRetryWindowMs())
                 .invoke(() -> {
                     stepsCommitted.incrementAndGet();
+                    observed.committed(before, result, now);
                     if (status.isTerminal()) {
                         completions.signal(before.instanceId());
                     }

@@ -35,7 +35,9 @@ public class WakeupListener {
     Uni<Void> start() {
         RepriseConfig.Datasource ds = config.datasource();
         PgConnectOptions options = new PgConnectOptions().setHost(ds.host()).setPort(ds.port())
-                .setDatabase(ds.database()).setUser(ds.username());
+                .setDatabase(ds.database()).setUser(ds.username())
+                // Its client metrics then appear as postgresql.* with clientName=reprise-listener, beside the pool's.
+                .setMetricsName("postgresql|reprise-listener");
         ds.password().ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
         String orchestrations = notifications.payload(Notifications.ORCHESTRATIONS);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reprise.api.DurableClient;
+import dev.reprise.api.HttpManagementPayload;
 import dev.reprise.api.InstanceIds;
 import dev.reprise.api.InstanceQuery;
 import dev.reprise.api.InvalidRequestException;
@@ -32,6 +33,21 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,7 +57,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The Durable Functions HTTP management API: start instances, query them, raise events, terminate, suspend, resume,
@@ -52,10 +67,51 @@ import java.util.Map;
  * <p>
  * An instance ID no start request could have used (see {@link InstanceIds}) answers 400 instead of 404 when nothing
  * has it.
+ * <p>
+ * The OpenAPI annotations document every route at {@code /q/openapi} (and Swagger UI at {@code /q/swagger-ui}). The
+ * 401, 413 and 415 answers come from route filters ({@link ApiKeyFilter}, {@link BodyLimitFilter}) and
+ * {@link #requireJsonBody}; every error body is an {@link ApiError}.
  */
 @Path("/runtime/webhooks/durabletask")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = DurableTaskResource.TAG_START, description = "Start orchestration instances")
+@Tag(name = DurableTaskResource.TAG_INSTANCES, description = "Query instances and their status")
+@Tag(name = DurableTaskResource.TAG_COMMANDS, description = "Send events and commands to running instances")
+@Tag(name = DurableTaskResource.TAG_PURGE, description = "Delete finished instances with their history")
+@SecurityScheme(securitySchemeName = DurableTaskResource.KEY_IN_HEADER, type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER, apiKeyName = ApiKeyFilter.KEY_HEADER,
+        description = "The API key, required on every route when reprise.http.api-key is set")
+@SecurityScheme(securitySchemeName = DurableTaskResource.KEY_IN_QUERY, type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.QUERY, apiKeyName = ApiKeyFilter.KEY_PARAMETER,
+        description = "The API key as a query parameter, as the management URLs carry it")
+// Either way of sending the key, or none: the key is only required when one is configured.
+@SecurityRequirementsSet(@SecurityRequirement(name = DurableTaskResource.KEY_IN_HEADER))
+@SecurityRequirementsSet(@SecurityRequirement(name = DurableTaskResource.KEY_IN_QUERY))
+@SecurityRequirementsSet
 public class DurableTaskResource {
+
+    static final String TAG_START = "Start";
+    static final String TAG_INSTANCES = "Instances";
+    static final String TAG_COMMANDS = "Commands";
+    static final String TAG_PURGE = "Purge";
+    static final String KEY_IN_HEADER = "functionsKey";
+    static final String KEY_IN_QUERY = "functionsKeyCode";
+    private static final String JSON = MediaType.APPLICATION_JSON;
+    private static final String UNAUTHORIZED = "reprise.http.api-key is set and the request does not carry it, "
+            + "in the x-functions-key header or the code query parameter (error Unauthorized)";
+    private static final String TOO_LARGE = "The body is over quarkus.http.limits.max-body-size (error "
+            + "PayloadTooLarge)";
+    private static final String NOT_JSON = "The body is declared as something other than JSON, e.g. the form "
+            + "type curl -d sends (error UnsupportedMediaType)";
+    private static final String NO_INSTANCE = "No instance has this ID (error InstanceNotFound)";
+    private static final String FINISHED = "The instance already finished: Completed, Failed or Terminated "
+            + "(error InstanceFinished)";
+    private static final String STARTED = "Started: the body holds the instance ID and its management URLs; poll "
+            + "statusQueryGetUri until the instance finishes";
+    private static final String STATUS_URL = "The instance's status URL (statusQueryGetUri)";
+    private static final String RETRY_AFTER = "Seconds to wait before polling the status URL";
+    private static final String INSTANCE_ID = "The instance ID: 1 to 256 characters, none of / \\ # ? or control "
+            + "characters; percent-encode it in the path";
 
     static final String CONTINUATION_HEADER = "x-ms-continuation-token";
     private static final String CONTENT_TYPE = "Content-Type";
@@ -90,16 +146,66 @@ public class DurableTaskResource {
     @POST
     @Path("/orchestrators/{name}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> start(@PathParam("name") String name, @HeaderParam(CONTENT_TYPE) String contentType,
-                               String body, @Context UriInfo uri) {
+    @Tag(name = TAG_START)
+    @Operation(operationId = "startOrchestration", summary = "Start an orchestration",
+            description = "Starts orchestrator {name} under a new instance ID, with the JSON body as its input (no "
+                    + "body: no input). Answers at once with 202 and the instance's management URLs.")
+    @APIResponse(responseCode = "202", description = STARTED, headers = {
+            @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = HttpManagementPayload.class)))
+    @APIResponse(responseCode = "400", description = "The body is not one valid JSON value (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No orchestrator of that name is registered (error "
+            + "OrchestratorNotFound)", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = TOO_LARGE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "415", description = NOT_JSON,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> start(@Parameter(description = "The orchestrator's name") @PathParam("name") String name,
+                               @Parameter(hidden = true) @HeaderParam(CONTENT_TYPE) String contentType,
+                               @RequestBody(description = "The orchestration's input: any JSON value",
+                                       required = false, content = @Content(mediaType = JSON,
+                                       schema = @Schema(implementation = JsonNode.class))) String body,
+                               @Context UriInfo uri) {
         return startWithId(name, null, contentType, body, uri);
     }
 
     @POST
     @Path("/orchestrators/{name}/{instanceId}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> startWithId(@PathParam("name") String name, @PathParam("instanceId") String instanceId,
-                                     @HeaderParam(CONTENT_TYPE) String contentType, String body,
+    @Tag(name = TAG_START)
+    @Operation(operationId = "startOrchestrationWithId", summary = "Start an orchestration under a given ID",
+            description = "Starts orchestrator {name} as instance {instanceId}, with the JSON body as its input. An "
+                    + "ID whose instance finished is reused (its old history is deleted); one still running is not.")
+    @APIResponse(responseCode = "202", description = STARTED, headers = {
+            @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = HttpManagementPayload.class)))
+    @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, or the instance ID is "
+            + "not acceptable (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No orchestrator of that name is registered (error "
+            + "OrchestratorNotFound)", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "An instance with this ID is still Pending, Running or "
+            + "Suspended (error InstanceAlreadyExists)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = TOO_LARGE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "415", description = NOT_JSON,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> startWithId(@Parameter(description = "The orchestrator's name") @PathParam("name") String name,
+                                     @Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                                     @Parameter(hidden = true) @HeaderParam(CONTENT_TYPE) String contentType,
+                                     @RequestBody(description = "The orchestration's input: any JSON value",
+                                             required = false, content = @Content(mediaType = JSON,
+                                       schema = @Schema(implementation = JsonNode.class))) String body,
                                      @Context UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
             requireJsonBody(contentType, body);
@@ -111,9 +217,34 @@ public class DurableTaskResource {
 
     @GET
     @Path("/instances/{instanceId}")
-    public Uni<Response> status(@PathParam("instanceId") String instanceId,
+    @Tag(name = TAG_INSTANCES)
+    @Operation(operationId = "getInstanceStatus", summary = "Get an instance's status",
+            description = "The instance's status, input, custom status and output (payloads embedded as JSON), "
+                    + "optionally with its history. 202 while it is Pending, Running or Suspended, 200 once it "
+                    + "finished.")
+    @APIResponse(responseCode = "200", description = "The instance finished: Completed, Failed or Terminated",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = InstanceStatus.class)))
+    @APIResponse(responseCode = "202", description = "The instance is still Pending, Running or Suspended; poll "
+            + "again", headers = {
+            @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = InstanceStatus.class)))
+    @APIResponse(responseCode = "400", description = "A flag is not true or false, or the instance ID is not one a "
+            + "start could have used (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> status(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                                @Parameter(description = "Include the history events (default false)",
+                                        schema = @Schema(type = SchemaType.BOOLEAN))
                                 @QueryParam("showHistory") String showHistory,
+                                @Parameter(description = "Include inputs and results in the history events "
+                                        + "(default false)", schema = @Schema(type = SchemaType.BOOLEAN))
                                 @QueryParam("showHistoryOutput") String showHistoryOutput,
+                                @Parameter(description = "Include the instance's input (default true)",
+                                        schema = @Schema(type = SchemaType.BOOLEAN))
                                 @QueryParam("showInput") String showInput, @Context UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
             boolean history = flag(showHistory, "showHistory", false);
@@ -178,11 +309,37 @@ public class DurableTaskResource {
 
     @GET
     @Path("/instances")
-    public Uni<Response> query(@QueryParam("runtimeStatus") String runtimeStatus,
+    @Tag(name = TAG_INSTANCES)
+    @Operation(operationId = "queryInstances", summary = "List instances",
+            description = "Instances matching the filters, ordered by creation time, one page at a time: a further "
+                    + "page is announced by the x-ms-continuation-token response header, sent back as a request "
+                    + "header.")
+    @APIResponse(responseCode = "200", description = "One page of instances", headers = @Header(
+            name = CONTINUATION_HEADER, description = "Present when more instances match: send it back to get the "
+            + "next page", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = InstanceStatus.class)))
+    @APIResponse(responseCode = "400", description = "A filter is malformed: unknown status, time not ISO-8601, top "
+            + "outside 1-1000, or a continuation token this service did not issue (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> query(@Parameter(description = "Comma-separated runtime statuses, e.g. Running,Pending")
+                               @QueryParam("runtimeStatus") String runtimeStatus,
+                               @Parameter(description = "Created at or after this ISO-8601 time or date")
                                @QueryParam("createdTimeFrom") String createdTimeFrom,
+                               @Parameter(description = "Created at or before this ISO-8601 time or date")
                                @QueryParam("createdTimeTo") String createdTimeTo,
+                               @Parameter(description = "Only instance IDs starting with this")
                                @QueryParam("instanceIdPrefix") String instanceIdPrefix,
-                               @QueryParam("top") String top, @QueryParam("showInput") String showInput,
+                               @Parameter(description = "Page size, 1 to 1000 (default 100)",
+                                       schema = @Schema(type = SchemaType.INTEGER))
+                               @QueryParam("top") String top,
+                               @Parameter(description = "Include each instance's input (default false)",
+                                       schema = @Schema(type = SchemaType.BOOLEAN))
+                               @QueryParam("showInput") String showInput,
+                               @Parameter(in = ParameterIn.HEADER, description = "The continuation token of the "
+                                       + "previous page, unchanged; omit it for the first page")
                                @HeaderParam(CONTINUATION_HEADER) String continuationToken) {
         return Uni.createFrom().deferred(() -> {
             boolean input = flag(showInput, "showInput", false);
@@ -204,9 +361,31 @@ public class DurableTaskResource {
     @POST
     @Path("/instances/{instanceId}/raiseEvent/{eventName}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> raiseEvent(@PathParam("instanceId") String instanceId,
-                                    @PathParam("eventName") String eventName,
-                                    @HeaderParam(CONTENT_TYPE) String contentType, String body) {
+    @Tag(name = TAG_COMMANDS)
+    @Operation(operationId = "raiseEvent", summary = "Raise an external event",
+            description = "Delivers event {eventName} with the JSON body as its data to the instance; an event "
+                    + "raised before the orchestration waits for it is kept until it does.")
+    @APIResponse(responseCode = "202", description = "The event is queued for the instance")
+    @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, or the instance ID or "
+            + "event name is not acceptable (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "410", description = FINISHED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = TOO_LARGE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "415", description = NOT_JSON,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> raiseEvent(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                                    @Parameter(description = "The event's name: not blank, at most 256 characters, "
+                                            + "no control characters") @PathParam("eventName") String eventName,
+                                    @Parameter(hidden = true) @HeaderParam(CONTENT_TYPE) String contentType,
+                                    @RequestBody(description = "The event's data: any JSON value",
+                                            required = false, content = @Content(mediaType = JSON,
+                                       schema = @Schema(implementation = JsonNode.class))) String body) {
         return Uni.createFrom().deferred(() -> {
             requireJsonBody(contentType, body);
             JsonNode data = parseJson(body, "event data");
@@ -217,21 +396,63 @@ public class DurableTaskResource {
     @POST
     @Path("/instances/{instanceId}/terminate")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> terminate(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
+    @Tag(name = TAG_COMMANDS)
+    @Operation(operationId = "terminateInstance", summary = "Terminate an instance",
+            description = "Terminates the instance: it ends as Terminated with the reason as its output.")
+    @APIResponse(responseCode = "202", description = "The command is queued for the instance")
+    @APIResponse(responseCode = "400", description = "The instance ID is not one a start could have used (error "
+            + "InvalidRequest)", content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "410", description = FINISHED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> terminate(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                              @Parameter(description = "Why, recorded in the history") @QueryParam("reason")
+                              String reason) {
         return accepted(instanceId, client.terminate(instanceId, reason));
     }
 
     @POST
     @Path("/instances/{instanceId}/suspend")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> suspend(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
+    @Tag(name = TAG_COMMANDS)
+    @Operation(operationId = "suspendInstance", summary = "Suspend an instance",
+            description = "Suspends the instance: it takes nothing but resume and terminate until resumed; other messages wait.")
+    @APIResponse(responseCode = "202", description = "The command is queued for the instance")
+    @APIResponse(responseCode = "400", description = "The instance ID is not one a start could have used (error "
+            + "InvalidRequest)", content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "410", description = FINISHED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> suspend(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                              @Parameter(description = "Why, recorded in the history") @QueryParam("reason")
+                              String reason) {
         return accepted(instanceId, client.suspend(instanceId, reason));
     }
 
     @POST
     @Path("/instances/{instanceId}/resume")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> resume(@PathParam("instanceId") String instanceId, @QueryParam("reason") String reason) {
+    @Tag(name = TAG_COMMANDS)
+    @Operation(operationId = "resumeInstance", summary = "Resume an instance",
+            description = "Resumes a suspended instance; the messages that waited are applied.")
+    @APIResponse(responseCode = "202", description = "The command is queued for the instance")
+    @APIResponse(responseCode = "400", description = "The instance ID is not one a start could have used (error "
+            + "InvalidRequest)", content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "410", description = FINISHED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> resume(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                              @Parameter(description = "Why, recorded in the history") @QueryParam("reason")
+                              String reason) {
         return accepted(instanceId, client.resume(instanceId, reason));
     }
 
@@ -239,7 +460,27 @@ public class DurableTaskResource {
     @POST
     @Path("/instances/{instanceId}/restart")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> restart(@PathParam("instanceId") String instanceId,
+    @Tag(name = TAG_START)
+    @Operation(operationId = "restartInstance", summary = "Restart an instance",
+            description = "Starts the instance's orchestrator again with the same input, under a new instance ID "
+                    + "(default) or, with restartWithNewInstanceId=false, under the same one once it finished.")
+    @APIResponse(responseCode = "202", description = STARTED, headers = {
+            @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = HttpManagementPayload.class)))
+    @APIResponse(responseCode = "400", description = "restartWithNewInstanceId is not true or false, or the "
+            + "instance ID is not one a start could have used (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "restartWithNewInstanceId=false and the instance is still "
+            + "running (error InstanceAlreadyExists)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> restart(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                                 @Parameter(description = "Start under a new instance ID (default true)",
+                                         schema = @Schema(type = SchemaType.BOOLEAN))
                                  @QueryParam("restartWithNewInstanceId") String newId, @Context UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
             boolean fresh = flag(newId, "restartWithNewInstanceId", true);
@@ -257,15 +498,42 @@ public class DurableTaskResource {
 
     @DELETE
     @Path("/instances/{instanceId}")
-    public Uni<Response> purge(@PathParam("instanceId") String instanceId) {
-        return client.purgeInstance(instanceId).map(n -> Response.ok(Map.of("instancesDeleted", n)).build())
+    @Tag(name = TAG_PURGE)
+    @Operation(operationId = "purgeInstance", summary = "Purge an instance",
+            description = "Deletes a finished instance with its history and messages.")
+    @APIResponse(responseCode = "200", description = "Deleted",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = PurgeResult.class)))
+    @APIResponse(responseCode = "400", description = "The instance has not finished (terminate it first), or its ID "
+            + "is not one a start could have used (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> purge(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId) {
+        return client.purgeInstance(instanceId).map(n -> Response.ok(new PurgeResult(n)).build())
                 .onFailure(OrchestrationNotFoundException.class).transform(e -> notFound(instanceId));
     }
 
     @DELETE
     @Path("/instances")
-    public Uni<Response> purgeMany(@QueryParam("createdTimeFrom") String createdTimeFrom,
+    @Tag(name = TAG_PURGE)
+    @Operation(operationId = "purgeInstances", summary = "Purge finished instances by filter",
+            description = "Deletes the finished instances created in the window, with their history and messages.")
+    @APIResponse(responseCode = "200", description = "Deleted",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = PurgeResult.class)))
+    @APIResponse(responseCode = "400", description = "createdTimeFrom is missing or after createdTimeTo, a time is "
+            + "not ISO-8601, or a status is not a finished one (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> purgeMany(@Parameter(description = "Created at or after this ISO-8601 time or date "
+                                           + "(required)", required = true)
+                                   @QueryParam("createdTimeFrom") String createdTimeFrom,
+                                   @Parameter(description = "Created at or before this ISO-8601 time or date")
                                    @QueryParam("createdTimeTo") String createdTimeTo,
+                                   @Parameter(description = "Comma-separated finished statuses (default Completed,"
+                                           + "Failed,Terminated)")
                                    @QueryParam("runtimeStatus") String runtimeStatus) {
         return Uni.createFrom().deferred(() -> {
             Instant from = time(createdTimeFrom, "createdTimeFrom");
@@ -274,7 +542,7 @@ public class DurableTaskResource {
                         + "?createdTimeFrom=2026-01-01T00:00:00Z");
             }
             return client.purgeInstances(from, time(createdTimeTo, "createdTimeTo"), statuses(runtimeStatus))
-                    .map(n -> Response.ok(Map.of("instancesDeleted", n)).build());
+                    .map(n -> Response.ok(new PurgeResult(n)).build());
         });
     }
 

@@ -49,6 +49,9 @@ public class InboxRepository {
     private static final String NEXT_DUE = """
             SELECT min(visible_at) AS next_due FROM reprise_inbox WHERE task_hub = $1 AND visible_at > $2""";
 
+    private static final String COUNT_DUE = """
+            SELECT count(*) AS due FROM reprise_inbox WHERE task_hub = $1 AND visible_at <= $2""";
+
     private final String taskHub;
     private final HistoryCodec codec;
 
@@ -117,5 +120,11 @@ public class InboxRepository {
     public Uni<Instant> nextDueAfter(SqlClient client, Instant now) {
         return client.preparedQuery(NEXT_DUE).execute(Tuple.of(taskHub, Sql.ts(now)))
                 .map(rows -> Sql.instant(rows.iterator().next(), "next_due"));
+    }
+
+    /** How many messages are due (visible) and not yet consumed, for the backlog gauge. */
+    public Uni<Long> countDue(SqlClient client, Instant now) {
+        return client.preparedQuery(COUNT_DUE).execute(Tuple.of(taskHub, Sql.ts(now)))
+                .map(rows -> rows.iterator().next().getLong("due"));
     }
 }

@@ -10,10 +10,12 @@ import java.time.Instant;
  *
  * @param parentExecutionId for a sub-orchestration, the parent execution that started it (its result goes to that
  *                          execution only), or {@code null}
+ * @param traceParent       the W3C {@code traceparent} of the span that created the instance (every step's span is its
+ *                          child), or {@code null} when it was created without tracing
  */
 public record InstanceRecord(String instanceId, String executionId, String name,
                              OrchestrationRuntimeStatus runtimeStatus, String input, String output,
                              String customStatus, FailureDetails failure, String parentInstanceId,
                              Integer parentTaskId, String parentExecutionId, Instant createdAt, Instant lastUpdatedAt,
-                             Instant completedAt, Instant scheduledStartAt) {
+                             Instant completedAt, Instant scheduledStartAt, String traceParent) {
 }

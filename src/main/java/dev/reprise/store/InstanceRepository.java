@@ -24,22 +24,23 @@ public class InstanceRepository {
     private static final String INSERT_NEW = """
             INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
                                            parent_instance_id, parent_task_id, parent_execution_id, created_at,
-                                           last_updated_at, scheduled_start_at)
-            VALUES ($1, $2, $3, $4, 'Pending', $5, $6, $7, $10, $8, $8, $9)
+                                           last_updated_at, scheduled_start_at, trace_parent)
+            VALUES ($1, $2, $3, $4, 'Pending', $5, $6, $7, $10, $8, $8, $9, $11)
             ON CONFLICT (task_hub, instance_id) DO UPDATE
             SET execution_id = EXCLUDED.execution_id, name = EXCLUDED.name, runtime_status = 'Pending',
                 input = EXCLUDED.input, output = NULL, custom_status = NULL, failure = NULL,
                 parent_instance_id = EXCLUDED.parent_instance_id, parent_task_id = EXCLUDED.parent_task_id,
                 parent_execution_id = EXCLUDED.parent_execution_id,
                 created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at, completed_at = NULL,
-                scheduled_start_at = EXCLUDED.scheduled_start_at, lease_owner = NULL, lease_expires_at = NULL
+                scheduled_start_at = EXCLUDED.scheduled_start_at, trace_parent = EXCLUDED.trace_parent,
+                lease_owner = NULL, lease_expires_at = NULL
             WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
             RETURNING (xmax = 0) AS inserted""";
 
     private static final String SELECT_ONE = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
                    parent_instance_id, parent_task_id, parent_execution_id, created_at, last_updated_at, completed_at,
-                   scheduled_start_at
+                   scheduled_start_at, trace_parent
             FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""";
 
     // Driven from the inbox so finished instances cost nothing; Pending and Suspended instances only wake for the
@@ -68,7 +69,7 @@ public class InstanceRepository {
             WHERE i.task_hub = c.task_hub AND i.instance_id = c.instance_id
             RETURNING i.instance_id, i.execution_id, i.name, i.runtime_status, i.input, i.output, i.custom_status,
                       i.failure, i.parent_instance_id, i.parent_task_id, i.parent_execution_id, i.created_at,
-                      i.last_updated_at, i.completed_at, i.scheduled_start_at, c.previous_owner""";
+                      i.last_updated_at, i.completed_at, i.scheduled_start_at, i.trace_parent, c.previous_owner""";
 
     private static final String RELEASE_ALL = """
             UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
@@ -89,7 +90,7 @@ public class InstanceRepository {
     private static final String QUERY = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
                    parent_instance_id, parent_task_id, parent_execution_id, created_at, last_updated_at, completed_at,
-                   scheduled_start_at
+                   scheduled_start_at, trace_parent
             FROM reprise_instances
             WHERE task_hub = $1
               AND ($2::text[] IS NULL OR runtime_status = ANY($2))
@@ -144,7 +145,7 @@ public class InstanceRepository {
         return client.preparedQuery(INSERT_NEW).execute(Tuple.from(new Object[]{taskHub, instance.instanceId(),
                         instance.executionId(), instance.name(), instance.input(), instance.parentInstanceId(),
                         instance.parentTaskId(), Sql.ts(instance.createdAt()), Sql.ts(instance.scheduledStartAt()),
-                        instance.parentExecutionId()}))
+                        instance.parentExecutionId(), instance.traceParent()}))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return InsertOutcome.EXISTS;
@@ -265,6 +266,6 @@ public class InstanceRepository {
                 codec.decodeFailure(row.getString("failure")), row.getString("parent_instance_id"),
                 row.getInteger("parent_task_id"), row.getString("parent_execution_id"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "last_updated_at"), Sql.instant(row, "completed_at"),
-                Sql.instant(row, "scheduled_start_at"));
+                Sql.instant(row, "scheduled_start_at"), row.getString("trace_parent"));
     }
 }

@@ -102,8 +102,9 @@ public class OrchestrationStore {
         return historyWrite
                 .chain(() -> inbox.delete(tx, step.consumed()))
                 .chain(() -> workItems.enqueue(tx, after.instanceId(), step.before().executionId(), tasks,
-                        step.now()))
-                .chain(() -> createChildren(tx, after, step.before().executionId(), children, step.now(), messages))
+                        step.now(), step.traceParent()))
+                .chain(() -> createChildren(tx, after, step.before().executionId(), children, step.now(), messages,
+                        step.traceParent()))
                 .chain(() -> inbox.send(tx, messages, step.now()))
                 .chain(() -> tasks.isEmpty() ? Uni.createFrom().voidItem()
                         : notifications.notify(tx, Notifications.ACTIVITIES))
@@ -126,16 +127,17 @@ public class OrchestrationStore {
      * Creates each child instance; a child whose ID is taken by a live instance fails the parent's task.
      *
      * @param parentExecutionId the parent execution that scheduled the children, the only one their results reach
+     * @param traceParent       the trace context of the parent's step, which the children's steps continue
      */
     private Uni<Void> createChildren(SqlClient tx, InstanceRecord parent, String parentExecutionId,
                                      List<OrchestratorAction.CreateSubOrchestration> children, Instant now,
-                                     List<InboxMessage> messages) {
+                                     List<InboxMessage> messages, String traceParent) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (OrchestratorAction.CreateSubOrchestration c : children) {
             String executionId = UUID.randomUUID().toString();
             InstanceRecord child = new InstanceRecord(c.instanceId(), executionId, c.name(),
                     OrchestrationRuntimeStatus.Pending, c.input(), null, null, null, parent.instanceId(), c.taskId(),
-                    parentExecutionId, now, now, null, null);
+                    parentExecutionId, now, now, null, null, traceParent);
             chain = chain.chain(() -> insertInstance(tx, child, now).invoke(created -> {
                 if (created) {
                     messages.add(startMessage(child, now));

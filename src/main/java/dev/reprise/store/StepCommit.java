@@ -17,8 +17,10 @@ import java.util.List;
  * @param consumed        ids of the inbox messages the step processed (or discarded)
  * @param actions         the step's actions
  * @param now             the step's time
+ * @param traceParent     the W3C {@code traceparent} of the step's span, stored on the work items and child instances
+ *                        it creates, or {@code null} without tracing
  */
 public record StepCommit(InstanceRecord before, InstanceRecord after, boolean customStatusSet, int historySize,
                          List<HistoryEvent> newHistory, List<Long> consumed, List<OrchestratorAction> actions,
-                         Instant now) {
+                         Instant now, String traceParent) {
 }

@@ -22,8 +22,8 @@ public class WorkItemRepository {
     // Idempotent: a step retried after a lost commit acknowledgement does not enqueue the activity twice.
     private static final String ENQUEUE = """
             INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                                            created_at)
-            SELECT $1, $2, $3, w.task_id, w.name, w.input, $4, $4
+                                            created_at, trace_parent)
+            SELECT $1, $2, $3, w.task_id, w.name, w.input, $4, $4, $8
             FROM unnest($5::integer[], $6::text[], $7::text[]) AS w(task_id, name, input)
             ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING""";
 
@@ -40,7 +40,7 @@ public class WorkItemRepository {
             FROM claimable c
             WHERE w.id = c.id
             RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.delivery_count,
-                      c.previous_owner""";
+                      w.trace_parent, c.previous_owner""";
 
     // Extends the leases of work items still running here, so a long activity is not delivered twice.
     private static final String RENEW = """
@@ -57,15 +57,23 @@ public class WorkItemRepository {
     private static final String DELETE_FOR_INSTANCE = """
             DELETE FROM reprise_work_items WHERE task_hub = $1 AND instance_id = $2""";
 
+    // A claimed item's visible_at is its lease's end, so only items waiting for a worker count.
+    private static final String COUNT_DUE = """
+            SELECT count(*) AS due FROM reprise_work_items WHERE task_hub = $1 AND visible_at <= $2""";
+
     private final String taskHub;
 
     WorkItemRepository(RepriseConfig config) {
         this.taskHub = config.taskHub();
     }
 
-    /** Enqueues the activities one step scheduled, visible at {@code now}. */
+    /**
+     * Enqueues the activities one step scheduled, visible at {@code now}.
+     *
+     * @param traceParent the step's W3C trace context, or {@code null}
+     */
     public Uni<Void> enqueue(SqlClient client, String instanceId, String executionId,
-                             List<OrchestratorAction.ScheduleTask> tasks, Instant now) {
+                             List<OrchestratorAction.ScheduleTask> tasks, Instant now, String traceParent) {
         if (tasks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -78,7 +86,7 @@ public class WorkItemRepository {
             inputs[i] = tasks.get(i).input();
         }
         return client.preparedQuery(ENQUEUE).execute(Tuple.from(new Object[]{taskHub, instanceId, executionId,
-                Sql.ts(now), ids, names, inputs})).replaceWithVoid();
+                Sql.ts(now), ids, names, inputs, traceParent})).replaceWithVoid();
     }
 
     /** Leases up to {@code limit} due work items to {@code owner} until {@code leaseUntil}. */
@@ -91,7 +99,8 @@ public class WorkItemRepository {
                     for (Row r : rows) {
                         out.add(new Leased<>(new WorkItem(r.getLong("id"), r.getString("instance_id"),
                                 r.getString("execution_id"), r.getInteger("task_id"), r.getString("name"),
-                                r.getString("input"), r.getInteger("delivery_count")), r.getString("previous_owner")));
+                                r.getString("input"), r.getInteger("delivery_count"), r.getString("trace_parent")),
+                                r.getString("previous_owner")));
                     }
                     return out;
                 });
@@ -124,5 +133,11 @@ public class WorkItemRepository {
     /** Removes every work item of an instance, when its ID is reused. */
     public Uni<Void> deleteAll(SqlClient client, String instanceId) {
         return client.preparedQuery(DELETE_FOR_INSTANCE).execute(Tuple.of(taskHub, instanceId)).replaceWithVoid();
+    }
+
+    /** How many work items are due and wait for a worker (claimed ones are not due), for the backlog gauge. */
+    public Uni<Long> countDue(SqlClient client, Instant now) {
+        return client.preparedQuery(COUNT_DUE).execute(Tuple.of(taskHub, Sql.ts(now)))
+                .map(rows -> rows.iterator().next().getLong("due"));
     }
 }

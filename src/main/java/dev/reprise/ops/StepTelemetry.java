@@ -1,0 +1,84 @@
+package dev.reprise.ops;
+
+import dev.reprise.api.FailureDetails;
+import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.history.HistoryEvent;
+import dev.reprise.replay.ReplayResult;
+import dev.reprise.store.InstanceRecord;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * One orchestration step as it is observed: its span ("orchestration NAME step", a child of the instance's stored
+ * trace context), its replay time, and what its commit changed.
+ */
+public final class StepTelemetry {
+
+    private final EngineMetrics metrics;
+    private final String orchestrator;
+    private final Span span;
+    private final String traceParent;
+
+    StepTelemetry(EngineMetrics metrics, EngineTracing tracing, InstanceRecord instance) {
+        this.metrics = metrics;
+        this.orchestrator = instance.name();
+        this.span = tracing.startStep(instance);
+        this.traceParent = EngineTracing.traceParent(Context.root().with(span));
+    }
+
+    /**
+     * The W3C {@code traceparent} of this step's span, stored on the work items and sub-orchestrations the step
+     * creates so their spans become its children; {@code null} when tracing is off.
+     */
+    public String traceParent() {
+        return traceParent;
+    }
+
+    /** Runs the replay with the step's span current (log lines carry its trace) and records how long it took. */
+    public ReplayResult replay(Supplier<ReplayResult> replay) {
+        long start = System.nanoTime();
+        try (Scope ignored = span.makeCurrent()) {
+            return replay.get();
+        } finally {
+            metrics.replayed(orchestrator, System.nanoTime() - start);
+        }
+    }
+
+    /** The step committed: {@code before} is the instance as claimed, {@code now} the step's time. */
+    public void committed(InstanceRecord before, ReplayResult result, Instant now) {
+        boolean started = false;
+        for (HistoryEvent event : result.newHistory()) {
+            if (event instanceof HistoryEvent.ExecutionStarted) {
+                started = true;
+            } else if (event instanceof HistoryEvent.TimerFired timer) {
+                metrics.timerFired(orchestrator, Duration.between(timer.fireAt(), now));
+            }
+        }
+        if (started && before.runtimeStatus() == OrchestrationRuntimeStatus.Pending) {
+            metrics.orchestrationStarted(orchestrator);
+        }
+        if (result.status().isTerminal()) {
+            metrics.orchestrationFinished(orchestrator, result.status());
+        }
+        span.setAttribute(EngineTracing.RUNTIME_STATUS, result.status().name());
+        FailureDetails failure = result.failure();
+        if (result.status() == OrchestrationRuntimeStatus.Failed && failure != null) {
+            span.setStatus(StatusCode.ERROR, failure.errorType() + ": " + failure.errorMessage());
+        }
+    }
+
+    /** The step is over, committed or not ({@code failure} is why not, or {@code null}); ends its span. */
+    public void end(Throwable failure) {
+        if (failure != null) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR, "step not committed: " + failure);
+        }
+        span.end();
+    }
+}
