@@ -46,6 +46,16 @@ public interface RepriseConfig {
     @WithDefault("10s")
     Duration shutdownGracePeriod();
 
+    /** The scale-to-zero wake-up endpoint ({@code POST /runtime/webhooks/durabletask/tick}). */
+    Tick tick();
+
+    /**
+     * Apply the schema migrations and exit without starting the engine: the mode of the Kubernetes migration Job,
+     * so service pods start without migrating.
+     */
+    @WithDefault("false")
+    boolean migrateAndExit();
+
     /** The sample orchestrations. */
     Samples samples();
 
@@ -118,6 +128,15 @@ public interface RepriseConfig {
          */
         @WithDefault("60s")
         Duration leaseDuration();
+    }
+
+    interface Tick {
+        /**
+         * Longest time one tick drains work before it answers; keep it below the caller's timeout (a PingSource
+         * delivery, the Knative request timeout).
+         */
+        @WithDefault("30s")
+        Duration maxDuration();
     }
 
     interface Samples {

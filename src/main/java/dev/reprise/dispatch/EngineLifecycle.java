@@ -2,6 +2,7 @@ package dev.reprise.dispatch;
 
 import dev.reprise.store.OrchestrationStore;
 import dev.reprise.store.SchemaBootstrap;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -58,6 +59,12 @@ public class EngineLifecycle {
     }
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
+        if (config.migrateAndExit()) {
+            schema.migrate();
+            LOG.info("Schema migrated; exiting as configured (reprise.migrate-and-exit=true)");
+            Quarkus.asyncExit(0);
+            return;
+        }
         schema.prepare();
         wakeups.register(orchestrations::wake, activities::wake);
         listener.start().await().atMost(LISTEN_TIMEOUT);

@@ -1,6 +1,8 @@
 package dev.reprise.dispatch;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * pump decides when.
  */
 abstract class PumpedDispatcher<T> {
+
+    private static final Logger LOG = Logger.getLogger(PumpedDispatcher.class);
 
     private final WorkPump<T> pump;
 
@@ -41,5 +45,29 @@ abstract class PumpedDispatcher<T> {
 
     public int inFlight() {
         return pump.inFlight();
+    }
+
+    /** {@code true} between {@link #start()} and {@link #stop()}. */
+    public boolean isRunning() {
+        return pump.isRunning();
+    }
+
+    /**
+     * Claims up to {@code limit} items and processes them all, outside the pump: the scale-to-zero tick uses it to
+     * move work forward when no dispatcher runs. Emits the processed items; a failed item is logged and left to its
+     * lease, as in the pump.
+     */
+    Uni<List<T>> drainOnce(int limit) {
+        return claim(limit).chain(items -> {
+            if (items.isEmpty()) {
+                return Uni.createFrom().item(items);
+            }
+            return Multi.createFrom().iterable(items)
+                    .onItem().transformToUniAndMerge(item -> process(item)
+                            .onFailure().invoke(e -> LOG.errorf(e, "tick: processing %s failed; it will be retried "
+                                    + "when its lease expires", item))
+                            .onFailure().recoverWithNull())
+                    .collect().last().replaceWith(items);
+        });
     }
 }

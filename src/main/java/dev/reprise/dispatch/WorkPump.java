@@ -37,7 +37,7 @@ final class WorkPump<T> {
     /** While the database is unreachable, claims wait until this time, doubling the wait after each failure. */
     private volatile Instant retryNotBefore = Instant.MIN;
     private volatile Duration backoff = FIRST_BACKOFF;
-    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> drained = new CompletableFuture<>();
 
     WorkPump(String name, Clock clock, int maxInFlight, IntFunction<Uni<List<T>>> claim,
              Function<T, Uni<Void>> process) {
@@ -49,8 +49,15 @@ final class WorkPump<T> {
     }
 
     void start() {
+        if (drained.isDone()) {
+            drained = new CompletableFuture<>(); // started again after a stop
+        }
         running = true;
         wake();
+    }
+
+    boolean isRunning() {
+        return running;
     }
 
     /** Stops claiming; items in flight finish on their own, and {@link #drained()} completes when they have. */

@@ -15,6 +15,7 @@ import dev.reprise.api.OrchestrationMetadata;
 import dev.reprise.api.OrchestrationNotFoundException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.api.RepriseException;
+import dev.reprise.dispatch.TickService;
 import dev.reprise.history.HistoryEvent;
 import dev.reprise.store.HistoryCodec;
 import io.smallrye.mutiny.Uni;
@@ -65,12 +66,25 @@ public class DurableTaskResource {
     /** Reads a whole body as one JSON value: {@code {"a":1} junk} is refused, not read as {@code {"a":1}}. */
     private final ObjectReader strictReader;
     private final HistoryCodec codec;
+    private final TickService tick;
 
-    DurableTaskResource(DurableClient client, ObjectMapper mapper, HistoryCodec codec) {
+    DurableTaskResource(DurableClient client, ObjectMapper mapper, HistoryCodec codec, TickService tick) {
         this.client = client;
+        this.tick = tick;
         this.mapper = mapper;
         this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.codec = codec;
+    }
+
+    /**
+     * Fires due durable timers and drains due work for a bounded time, then answers what it did: the wake-up a
+     * Knative PingSource sends every minute while the service may be scaled to zero.
+     */
+    @POST
+    @Path("/tick")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<TickService.TickReport> tick() {
+        return tick.tick();
     }
 
     @POST

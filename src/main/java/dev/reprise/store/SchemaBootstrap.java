@@ -43,11 +43,27 @@ public class SchemaBootstrap {
             createDatabaseIfMissing(ds);
         }
         if (ds.migrateAtStart()) {
-            var result = flyway.migrate();
-            LOG.infof("Schema of database '%s' is at version %s (%d migrations applied now)", ds.database(),
-                    result.targetSchemaVersion != null ? result.targetSchemaVersion : flyway.info().current()
-                            .getVersion(), result.migrationsExecuted);
+            applyMigrations(ds);
         }
+    }
+
+    /**
+     * Creates the database if allowed and missing, then applies every pending migration, whatever
+     * {@code migrate-at-start} says: the migration Job's whole task.
+     */
+    public void migrate() {
+        RepriseConfig.Datasource ds = config.datasource();
+        if (ds.createDatabase()) {
+            createDatabaseIfMissing(ds);
+        }
+        applyMigrations(ds);
+    }
+
+    private void applyMigrations(RepriseConfig.Datasource ds) {
+        var result = flyway.migrate();
+        LOG.infof("Schema of database '%s' is at version %s (%d migrations applied now)", ds.database(),
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : flyway.info().current()
+                        .getVersion(), result.migrationsExecuted);
     }
 
     private static void createDatabaseIfMissing(RepriseConfig.Datasource ds) {

@@ -54,23 +54,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on a free port against {@code database} and waits until it is ready. */
     static ServiceProcess start(String database, String logName, String... extraProperties) throws Exception {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the integration tests through 'mvnw verify'");
-        }
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dreprise.datasource.database=" + database);
-        command.add("-Dreprise.polling-interval=1s");
-        // Short leases so a killed process's work is taken over within the test's patience.
-        command.add("-Dreprise.orchestrations.lease-duration=3s");
-        command.add("-Dreprise.activities.lease-duration=3s");
-        command.addAll(List.of(extraProperties));
-        command.add("-jar");
-        command.add(JAR.toString());
+        List<String> command = command(database, port, extraProperties);
         Path log = Path.of("target", "it-logs", logName + ".log");
         Files.createDirectories(log.getParent());
+        Instant launched = Instant.now();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         // A replica left running would join the next test's database, so none outlives the test JVM.
@@ -82,7 +70,45 @@ final class ServiceProcess implements AutoCloseable {
             service.kill();
             throw e;
         }
+        System.out.printf("%s: process start to ready in %d ms%n", logName,
+                Duration.between(launched, Instant.now()).toMillis());
         return service;
+    }
+
+    /**
+     * Runs the application to its end (a one-shot mode such as the migration Job) and returns its exit code.
+     *
+     * @throws AssertionError when it is still running after {@code timeout}
+     */
+    static int runToExit(String database, String logName, Duration timeout, String... extraProperties)
+            throws Exception {
+        Path log = Path.of("target", "it-logs", logName + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command(database, freePort(), extraProperties)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(logName + " still running after " + timeout + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    private static List<String> command(String database, int port, String... extraProperties) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run the integration tests through 'mvnw verify'");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dreprise.datasource.database=" + database);
+        command.add("-Dreprise.polling-interval=1s");
+        // Short leases so a killed process's work is taken over within the test's patience.
+        command.add("-Dreprise.orchestrations.lease-duration=3s");
+        command.add("-Dreprise.activities.lease-duration=3s");
+        command.addAll(List.of(extraProperties));
+        command.add("-jar");
+        command.add(JAR.toString());
+        return command;
     }
 
     private void awaitReady(Path log) throws Exception {
