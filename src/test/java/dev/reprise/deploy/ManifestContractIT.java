@@ -43,8 +43,6 @@ class ManifestContractIT {
      * cluster.
      */
     static final Map<String, String> QUARKUS_ENV = Map.of(
-            "QUARKUS_INIT_AND_EXIT", "io.quarkus.runtime.init.InitRuntimeConfig#initAndExit",
-            "QUARKUS_FLYWAY_MIGRATE_AT_START", "io.quarkus.flyway.runtime.FlywayDataSourceRuntimeConfig#migrateAtStart",
             "QUARKUS_FLYWAY_CONNECT_RETRIES", "io.quarkus.flyway.runtime.FlywayDataSourceRuntimeConfig#connectRetries");
 
     static List<Doc> docs;
@@ -184,15 +182,14 @@ class ManifestContractIT {
     @Test
     void migrationJob_migratesAndExits_theServiceDoesNeither() {
         Map<String, String> jobEnv = plainValues(Manifests.container(job));
-        assertThat(jobEnv).containsEntry("QUARKUS_INIT_AND_EXIT", "true")
-                .containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+        assertThat(jobEnv).containsEntry("REPRISE_MIGRATE_AND_EXIT", "true");
         assertThat(job.node().path("spec").path("template").path("spec").path("restartPolicy").asText())
                 .isIn("Never", "OnFailure");
 
         Map<String, String> serviceEnv = plainValues(Manifests.container(service));
         assertThat(serviceEnv).containsEntry("REPRISE_DATASOURCE_MIGRATE_AT_START", "false")
                 .containsEntry("REPRISE_DATASOURCE_CREATE_DATABASE", "false")
-                .doesNotContainKeys("QUARKUS_INIT_AND_EXIT", "QUARKUS_FLYWAY_MIGRATE_AT_START");
+                .doesNotContainKeys("REPRISE_MIGRATE_AND_EXIT");
 
         // Same image, same database settings.
         assertThat(Manifests.container(job).path("image").asText())

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exit 0 without starting the engine, twice (a re-deploy); then as the Knative Service, which must neither create
  * the database nor migrate, and run an orchestration on the schema the Job made.
  */
-class MigrationJobIT {
+class DeployedEnvironmentIT {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     static final String DATABASE = "reprise_it_migration_job";
