@@ -117,9 +117,11 @@ public class BookTrip {
         }
     }
 
+    @RegisterForReflection // not serialised today; NativeImageConfigIT wants every sample record registered
     private record Conference(String name, int fee, int nights) {
     }
 
+    @RegisterForReflection // not serialised today; NativeImageConfigIT wants every sample record registered
     private record Fare(String a, String b, int price) {
     }
 

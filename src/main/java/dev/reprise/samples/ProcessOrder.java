@@ -90,6 +90,7 @@ public class ProcessOrder {
     public record Confirmation(String to, String subject, String body) {
     }
 
+    @RegisterForReflection // not serialised today; NativeImageConfigIT wants every sample record registered
     private record Product(int price, int stock) {
     }
 
