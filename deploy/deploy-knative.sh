@@ -194,6 +194,7 @@ metadata:
 type: Opaque
 stringData:
   api-key: "$(random_hex)"
+  tick-key: "$(random_hex)"
 SECRET
 fi
 
@@ -226,6 +227,14 @@ done
 
 # 4. The Service, then the PingSource that wakes it.
 echo "==> Applying the Knative Service and the PingSource"
+# The PingSource's sink URI carries the tick-only key (see k8s/pingsource.yaml): put the Secret's value in place of
+# the placeholder, in the rendered copy only.
+tick_key="$("${kube[@]}" get secret reprise-api -o jsonpath='{.data.tick-key}' | base64 -d)"
+if [[ -z "$tick_key" ]]; then
+  echo "Secret reprise-api has no tick-key; add one (openssl rand -hex 32) so the PingSource can wake the service" >&2
+  exit 1
+fi
+sed -i "s|code=CHANGE-ME-TICK|code=${tick_key}|" "$manifests"
 apply app
 "${kube[@]}" wait --for=condition=Ready ksvc/reprise --timeout=10m
 

@@ -2,6 +2,7 @@ package dev.reprise.http;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +17,8 @@ import java.util.List;
  * Requires {@code reprise.http.api-key} (see {@link HttpConfig#apiKey()}) on every route under
  * {@code /runtime/webhooks/durabletask}: in the {@code x-functions-key} header or the {@code code} query parameter,
  * as Durable Functions accepts it. Anything else answers a JSON 401 before the request is routed or its body read.
- * Other paths (health, the application's own endpoints) are not affected.
+ * Other paths (health, the application's own endpoints) are not affected. The tick also accepts
+ * {@link HttpConfig#tickKey()}, a key good for nothing else.
  */
 @ApplicationScoped
 public class ApiKeyFilter {
@@ -28,11 +30,17 @@ public class ApiKeyFilter {
     /** Before {@link BodyLimitFilter}: an unauthenticated caller learns nothing, not even the body limit. */
     private static final int PRIORITY = 2000;
 
+    /** The wake-up route, which also accepts the tick-only key. */
+    private static final String TICK_ROUTE = "/runtime/webhooks/durabletask/tick";
+
     /** SHA-256 of the key, or {@code null} when no key is configured. */
     private final byte[] keyDigest;
+    /** SHA-256 of the tick-only key, or {@code null}. */
+    private final byte[] tickKeyDigest;
 
     ApiKeyFilter(HttpConfig config) {
         this.keyDigest = config.apiKey().filter(k -> !k.isEmpty()).map(ApiKeyFilter::sha256).orElse(null);
+        this.tickKeyDigest = config.tickKey().filter(k -> !k.isEmpty()).map(ApiKeyFilter::sha256).orElse(null);
     }
 
     void register(@Observes Filters filters) {
@@ -40,7 +48,8 @@ public class ApiKeyFilter {
             return;
         }
         filters.register(rc -> {
-            if (!ApiPaths.isApi(rc) || presentsKey(rc)) {
+            if (!ApiPaths.isApi(rc) || presentsKey(rc, keyDigest)
+                    || (tickKeyDigest != null && isTick(rc) && presentsKey(rc, tickKeyDigest))) {
                 rc.next();
                 return;
             }
@@ -52,13 +61,18 @@ public class ApiKeyFilter {
         }, PRIORITY);
     }
 
-    private boolean presentsKey(RoutingContext rc) {
+    /** The request is the tick itself (exact path, POST), not anything beneath or beside it. */
+    private static boolean isTick(RoutingContext rc) {
+        return rc.request().method() == HttpMethod.POST && TICK_ROUTE.equals(rc.normalizedPath());
+    }
+
+    private static boolean presentsKey(RoutingContext rc, byte[] expected) {
         List<String> candidates = new ArrayList<>(rc.request().headers().getAll(KEY_HEADER));
         candidates.addAll(codes(rc));
         boolean match = false;
         for (String candidate : candidates) {
             // Digests have a fixed length, so the comparison time reveals neither the key's length nor its content.
-            match |= MessageDigest.isEqual(sha256(candidate), keyDigest);
+            match |= MessageDigest.isEqual(sha256(candidate), expected);
         }
         return match;
     }

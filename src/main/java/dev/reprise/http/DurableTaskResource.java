@@ -139,6 +139,16 @@ public class DurableTaskResource {
     @POST
     @Path("/tick")
     @Consumes(MediaType.WILDCARD)
+    @Tag(name = TAG_COMMANDS)
+    @Operation(operationId = "tick", summary = "Wake the engine and drain due work",
+            description = "Fires every durable timer that fell due and runs due orchestration steps and activities "
+                    + "until nothing is due or reprise.tick.max-duration passes, then answers what it did. A Knative "
+                    + "PingSource calls it every minute so a service scaled to zero still moves forward. Accepts "
+                    + "the API key or the tick-only key (reprise.http.tick-key).")
+    @APIResponse(responseCode = "200", description = "What the tick did",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = TickService.TickReport.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<TickService.TickReport> tick() {
         return tick.tick();
     }

@@ -18,4 +18,12 @@ public interface HttpConfig {
      * default) or empty: the API is open, for deployments behind a gateway that authenticates.
      */
     Optional<String> apiKey();
+
+    /**
+     * A second key that opens only {@code POST /runtime/webhooks/durabletask/tick}, besides the API key. A Knative
+     * PingSource can send neither a header nor a Secret's value, so the key it uses travels in its sink URI
+     * ({@code ?code=}) and is readable by whoever can read PingSources: with a tick-only key, that reader can wake the
+     * service and nothing else. Ignored while no API key is set (the API is open then).
+     */
+    Optional<String> tickKey();
 }

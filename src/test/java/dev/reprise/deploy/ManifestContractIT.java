@@ -109,7 +109,8 @@ class ManifestContractIT {
 
         URI uri = URI.create(spec.path("sink").path("uri").asText());
         assertThat(uri.getPath()).isEqualTo(TICK_ROUTE);
-        assertThat(uri.getRawQuery()).as("the sink URI must carry no query: no API key in a manifest").isNull();
+        assertThat(uri.getRawQuery()).as("the sink URI carries the tick-only key's placeholder, never a real key")
+                .isEqualTo("code=CHANGE-ME-TICK");
 
         List<CompiledApp.Route> routes = CompiledApp.routes();
         if (routes.stream().noneMatch(r -> r.matches("POST", uri.getPath()))) {

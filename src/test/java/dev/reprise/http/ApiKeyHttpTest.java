@@ -37,7 +37,7 @@ class ApiKeyHttpTest {
     public static class WithApiKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("reprise.http.api-key", KEY);
+            return Map.of("reprise.http.api-key", KEY, "reprise.http.tick-key", PingSourceTickHttpTest.TICK_KEY);
         }
     }
 

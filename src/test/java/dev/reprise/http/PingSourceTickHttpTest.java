@@ -12,19 +12,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tick exactly as the Knative PingSource of {@code k8s/pingsource.yaml} sends it while an API key is set: a
- * binary-mode CloudEvent with JSON data {@code {}} and no key, because a PingSource can send neither a header of
- * its own nor a Secret's value. The tick route is therefore exempt from {@code reprise.http.api-key}; every other
- * route still wants the key. Shares {@link ApiKeyHttpTest}'s profile, so no extra Quarkus restart when they run
- * together.
+ * binary-mode CloudEvent with JSON data {@code {}}, its only credential the tick-only key in the sink URI's
+ * {@code ?code=} (a PingSource can send neither a header of its own nor a Secret's value). That key opens the tick
+ * and nothing else. Shares {@link ApiKeyHttpTest}'s profile, so no extra Quarkus restart when they run together.
  */
 @QuarkusTest
 @TestProfile(ApiKeyHttpTest.WithApiKey.class)
 class PingSourceTickHttpTest {
 
     static final String TICK = "/runtime/webhooks/durabletask/tick";
+    static final String TICK_KEY = "tick-only-key-for-tests";
 
-    private static Response tickAsPingSource() {
-        return given()
+    /** @param code the {@code ?code=} value, or {@code null} for none */
+    private static Response tickAsPingSource(String code) {
+        var request = code == null ? given() : given().queryParam("code", code);
+        return request
                 .header("ce-specversion", "1.0")
                 .header("ce-id", UUID.randomUUID().toString())
                 .header("ce-type", "dev.knative.sources.ping")
@@ -35,17 +37,35 @@ class PingSourceTickHttpTest {
     }
 
     @Test
-    void tick_asThePingSourceSendsIt_withoutTheApiKey_isAccepted() {
-        Response r = tickAsPingSource();
+    void tick_asThePingSourceSendsIt_withTheTickKey_isAccepted() {
+        Response r = tickAsPingSource(TICK_KEY);
 
-        assertThat(r.statusCode()).as("k8s/pingsource.yaml POSTs to " + TICK + " without an API key (a PingSource "
-                + "cannot send one), so that route must exist and be exempt from reprise.http.api-key; it answered "
-                + r.statusCode() + " " + r.asString()).isBetween(200, 299);
+        assertThat(r.statusCode()).as("k8s/pingsource.yaml POSTs to " + TICK + "?code=<tick key>; it answered "
+                + r.statusCode() + " " + r.asString()).isEqualTo(200);
+        assertThat(r.jsonPath().getBoolean("drained")).isNotNull();
     }
 
     @Test
-    void otherRoutes_stillRequireTheKey() {
-        assertThat(given().get("/runtime/webhooks/durabletask/instances").statusCode()).isEqualTo(401);
-        assertThat(given().post(TICK + "/x").statusCode()).as("only the tick itself is open").isEqualTo(401);
+    void tick_withoutAnyKey_isRefusedLikeEveryOtherRoute() {
+        Response r = tickAsPingSource(null);
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.jsonPath().getString("error")).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void tick_withTheApiKey_isAccepted() {
+        assertThat(tickAsPingSource(ApiKeyHttpTest.KEY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tickKey_onAnyOtherRoute_isRefused() {
+        assertThat(given().get("/runtime/webhooks/durabletask/instances?code=" + TICK_KEY).statusCode())
+                .isEqualTo(401);
+        assertThat(given().header("x-functions-key", TICK_KEY).get("/runtime/webhooks/durabletask/instances")
+                .statusCode()).isEqualTo(401);
+        assertThat(given().post(TICK + "/x?code=" + TICK_KEY).statusCode()).as("only the tick itself")
+                .isEqualTo(401);
+        assertThat(given().get(TICK + "?code=" + TICK_KEY).statusCode()).as("only POST").isEqualTo(401);
     }
 }
