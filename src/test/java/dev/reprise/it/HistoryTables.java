@@ -28,6 +28,15 @@ final class HistoryTables {
         }
     }
 
+    /** Creates {@code database} empty, as an operator or CloudNativePG would before the migration Job runs. */
+    static void createEmptyDatabase(String database) throws SQLException {
+        dropDatabase(database);
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database); // test-owned constant name
+        }
+    }
+
     /** Every instance ID in the database (children and continued instances included). */
     static List<String> instanceIds(String database) throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MigrationJobIT {
 
     private static final String DATABASE = "reprise_it_migrate";
+    private static final String EMPTY_DATABASE = "reprise_it_unmigrated";
 
     @BeforeAll
     static void freshDatabase() throws Exception {
@@ -42,6 +43,26 @@ class MigrationJobIT {
                     s -> "Completed".equals(s.path("runtimeStatus").asText()));
             assertThat(ServiceProcess.JSON.convertValue(done.path("output"), List.class))
                     .containsExactly("Hello Oslo!");
+        }
+    }
+
+    @Test
+    void podWithMigrationsOff_onEmptyDatabase_staysNotReadyUntilTheJobHasRun() throws Exception {
+        HistoryTables.createEmptyDatabase(EMPTY_DATABASE);
+        try (ServiceProcess pod = ServiceProcess.startLive(EMPTY_DATABASE, "unmigrated-pod",
+                "-Dreprise.datasource.migrate-at-start=false", "-Dreprise.datasource.create-database=false")) {
+            var notReady = pod.get("/q/health/ready");
+            assertThat(notReady.statusCode()).as("ready before the schema exists").isEqualTo(503);
+            assertThat(notReady.body()).contains("\"schemaMigrated\": false");
+
+            assertThat(ServiceProcess.runToExit(EMPTY_DATABASE, "unmigrated-job", Duration.ofSeconds(60),
+                    "-Dreprise.migrate-and-exit=true", "-Dreprise.datasource.create-database=false")).isZero();
+
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+            while (pod.get("/q/health/ready").statusCode() != 200) {
+                assertThat(java.time.Instant.now()).as("ready once migrated").isBefore(deadline);
+                Thread.sleep(200);
+            }
         }
     }
 }

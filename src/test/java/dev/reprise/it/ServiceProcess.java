@@ -54,6 +54,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on a free port against {@code database} and waits until it is ready. */
     static ServiceProcess start(String database, String logName, String... extraProperties) throws Exception {
+        return start("/q/health/ready", database, logName, extraProperties);
+    }
+
+    /** Starts the service and waits only until it is live (answers), ready or not. */
+    static ServiceProcess startLive(String database, String logName, String... extraProperties) throws Exception {
+        return start("/q/health/live", database, logName, extraProperties);
+    }
+
+    private static ServiceProcess start(String healthPath, String database, String logName,
+                                        String... extraProperties) throws Exception {
         int port = freePort();
         List<String> command = command(database, port, extraProperties);
         Path log = Path.of("target", "it-logs", logName + ".log");
@@ -65,7 +75,7 @@ final class ServiceProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         ServiceProcess service = new ServiceProcess(process, port, log);
         try {
-            service.awaitReady(log);
+            service.awaitHealth(healthPath, log);
         } catch (Exception | AssertionError e) {
             service.kill();
             throw e;
@@ -111,14 +121,14 @@ final class ServiceProcess implements AutoCloseable {
         return command;
     }
 
-    private void awaitReady(Path log) throws Exception {
+    private void awaitHealth(String healthPath, Path log) throws Exception {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Service exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (get("/q/health/ready").statusCode() == 200) {
+                if (get(healthPath).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notListeningYet) {
