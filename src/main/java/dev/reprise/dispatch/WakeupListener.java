@@ -42,7 +42,12 @@ public class WakeupListener {
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
         String orchestrations = notifications.payload(Notifications.ORCHESTRATIONS);
         String activities = notifications.payload(Notifications.ACTIVITIES);
-        subscriber.channel(Notifications.CHANNEL).subscribeHandler(() -> LOG.debug("LISTEN subscribed")).handler(payload -> {
+        subscriber.channel(Notifications.CHANNEL).subscribeHandler(() -> {
+            LOG.debug("LISTEN subscribed");
+            // Without a handler the SQL client prints a dropped connection's error to stderr, outside the log format.
+            subscriber.actualConnection().exceptionHandler(e -> LOG.debugf("LISTEN connection failed (%s); "
+                    + "reconnecting", e.getMessage()));
+        }).handler(payload -> {
             if (orchestrations.equals(payload)) {
                 wakeups.orchestrations();
             } else if (activities.equals(payload)) {
