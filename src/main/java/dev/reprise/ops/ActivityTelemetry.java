@@ -35,9 +35,7 @@ public final class ActivityTelemetry {
     /** The activity produced {@code outcome} (TaskCompleted or TaskFailed), before it is committed. */
     public void finished(HistoryEvent outcome) {
         boolean failed = outcome instanceof HistoryEvent.TaskFailed;
-        try (Scope ignored = span.makeCurrent()) { // exemplars point at this execution
-            metrics.activityExecuted(activity, failed, System.nanoTime() - startNanos);
-        }
+        metrics.activityExecuted(activity, failed, System.nanoTime() - startNanos);
         if (outcome instanceof HistoryEvent.TaskFailed f) {
             FailureDetails failure = f.failure();
             span.setStatus(StatusCode.ERROR, failure == null ? "failed"

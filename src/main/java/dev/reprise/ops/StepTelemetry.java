@@ -40,35 +40,18 @@ public final class StepTelemetry {
         return traceParent;
     }
 
-    /**
-     * Runs the replay with the step's span current and records how long it took. Meters are recorded with the span
-     * current too, so their exemplars (with tracing on) point at this step rather than at whatever request woke the
-     * dispatcher.
-     */
+    /** Runs the replay with the step's span current (log lines carry its trace) and records how long it took. */
     public ReplayResult replay(Supplier<ReplayResult> replay) {
+        long start = System.nanoTime();
         try (Scope ignored = span.makeCurrent()) {
-            long start = System.nanoTime();
-            try {
-                return replay.get();
-            } finally {
-                metrics.replayed(orchestrator, System.nanoTime() - start);
-            }
+            return replay.get();
+        } finally {
+            metrics.replayed(orchestrator, System.nanoTime() - start);
         }
     }
 
     /** The step committed: {@code before} is the instance as claimed, {@code now} the step's time. */
     public void committed(InstanceRecord before, ReplayResult result, Instant now) {
-        try (Scope ignored = span.makeCurrent()) {
-            record(before, result, now);
-        }
-        span.setAttribute(EngineTracing.RUNTIME_STATUS, result.status().name());
-        FailureDetails failure = result.failure();
-        if (result.status() == OrchestrationRuntimeStatus.Failed && failure != null) {
-            span.setStatus(StatusCode.ERROR, failure.errorType() + ": " + failure.errorMessage());
-        }
-    }
-
-    private void record(InstanceRecord before, ReplayResult result, Instant now) {
         boolean started = false;
         for (HistoryEvent event : result.newHistory()) {
             if (event instanceof HistoryEvent.ExecutionStarted) {
@@ -82,6 +65,11 @@ public final class StepTelemetry {
         }
         if (result.status().isTerminal()) {
             metrics.orchestrationFinished(orchestrator, result.status());
+        }
+        span.setAttribute(EngineTracing.RUNTIME_STATUS, result.status().name());
+        FailureDetails failure = result.failure();
+        if (result.status() == OrchestrationRuntimeStatus.Failed && failure != null) {
+            span.setStatus(StatusCode.ERROR, failure.errorType() + ": " + failure.errorMessage());
         }
     }
 

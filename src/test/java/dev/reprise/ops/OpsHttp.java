@@ -18,12 +18,8 @@ final class OpsHttp {
 
     static final String ROOT = "/runtime/webhooks/durabletask";
     private static final List<String> FINAL = List.of("Completed", "Failed", "Terminated");
-    /**
-     * {@code name{labels} value} or {@code name value}, as the Prometheus text format writes a sample, optionally
-     * followed by an exemplar ({@code # {span_id="...",trace_id="..."} value timestamp}) when tracing is on.
-     */
-    private static final Pattern SAMPLE = Pattern.compile(
-            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*?)})?\\s+(\\S+)(\\s+#\\s+\\{(.*)}.*)?$");
+    /** {@code name{labels} value} or {@code name value}, as the Prometheus text format writes a sample. */
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private OpsHttp() {
@@ -62,27 +58,23 @@ final class OpsHttp {
         return r.asString();
     }
 
-    /** One sample of a Prometheus scrape; {@code exemplar} holds the exemplar's labels (empty when it has none). */
-    record Sample(String name, Map<String, String> labels, double value, Map<String, String> exemplar) {
+    /** One sample of a Prometheus scrape. */
+    record Sample(String name, Map<String, String> labels, double value) {
     }
 
     static List<Sample> samples(String scrape) {
         return scrape.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> {
             Matcher m = SAMPLE.matcher(l.trim());
             assertThat(m.matches()).as("Prometheus sample line: %s", l).isTrue();
-            return new Sample(m.group(1), labels(m.group(3)), Double.parseDouble(m.group(4)), labels(m.group(6)));
-        }).toList();
-    }
-
-    private static Map<String, String> labels(String text) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (text != null) {
-            Matcher label = LABEL.matcher(text);
-            while (label.find()) {
-                labels.put(label.group(1), label.group(2));
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (m.group(3) != null) {
+                Matcher label = LABEL.matcher(m.group(3));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
             }
-        }
-        return labels;
+            return new Sample(m.group(1), labels, Double.parseDouble(m.group(4)));
+        }).toList();
     }
 
     /** The sum of the samples named {@code name} whose labels include {@code labels} (0 when there are none). */
