@@ -111,6 +111,7 @@ class DeployedEnvironmentIT {
         local.put("REPRISE_DATASOURCE_USERNAME", "postgres");
         local.put("REPRISE_DATASOURCE_PASSWORD", System.getenv().getOrDefault("REPRISE_DATASOURCE_PASSWORD", ""));
         local.put("REPRISE_HTTP_API_KEY", API_KEY);
+        local.put("REPRISE_HTTP_TICK_KEY", "it-tick-key");
 
         Map<String, String> env = new LinkedHashMap<>();
         Manifests.env(container).forEach((name, var) -> {

@@ -174,7 +174,8 @@ class ManifestContractIT {
         // The database and the API key come from the Secret, in the Service.
         Map<String, JsonNode> env = Manifests.env(Manifests.container(service));
         for (String var : List.of("REPRISE_DATASOURCE_HOST", "REPRISE_DATASOURCE_PORT", "REPRISE_DATASOURCE_DATABASE",
-                "REPRISE_DATASOURCE_USERNAME", "REPRISE_DATASOURCE_PASSWORD", "REPRISE_HTTP_API_KEY")) {
+                "REPRISE_DATASOURCE_USERNAME", "REPRISE_DATASOURCE_PASSWORD", "REPRISE_HTTP_API_KEY",
+                "REPRISE_HTTP_TICK_KEY")) {
             assertThat(env).as("Service env").containsKey(var);
             assertThat(env.get(var).path("valueFrom").has("secretKeyRef")).as(var + " from a Secret").isTrue();
         }

@@ -112,6 +112,8 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dreprise.datasource.database=" + database);
         command.add("-Dreprise.polling-interval=1s");
+        // Several replicas at once must fit PostgreSQL's default 100 connections with room to spare.
+        command.add("-Dreprise.datasource.pool-size=8");
         // Short leases so a killed process's work is taken over within the test's patience.
         command.add("-Dreprise.orchestrations.lease-duration=3s");
         command.add("-Dreprise.activities.lease-duration=3s");
