@@ -82,6 +82,10 @@ public interface RepriseConfig {
         /** Database password (empty for trust authentication). */
         Optional<String> password();
 
+        /** Reactive connections to the database (feeds {@code quarkus.datasource.reactive.max-size}). */
+        @WithDefault("20")
+        int poolSize();
+
         /** Create the database at start when it does not exist (needs CREATEDB rights). */
         @WithDefault("true")
         boolean createDatabase();
