@@ -45,7 +45,9 @@ final class ReplayContext implements OrchestrationContext {
     private final PayloadConverter converter;
     private final ReplayLimits limits;
     private final List<HistoryEvent> events;
-    private final int pastCount;
+    private int pastCount;
+    /** Set in a {@link ReplaySession}: waits for the next step's events instead of unwinding the code. */
+    private Parker parker;
     private int cursor;
     private Instant currentTime;
     private boolean replaying;
@@ -94,10 +96,32 @@ final class ReplayContext implements OrchestrationContext {
         }
     }
 
+    /** What a session does when the code needs history it does not have yet. */
+    interface Parker {
+        /** Returns once more events were appended, {@code false} when the session ended and the code must unwind. */
+        boolean park();
+    }
+
+    void parkWith(Parker parker) {
+        this.parker = parker;
+    }
+
+    /**
+     * Adds a later step to a parked session: the rest of the previous step's recorded history (the calls it made,
+     * its OrchestratorCompleted), then the new step's events, exactly as a fresh replay would read them.
+     */
+    void appendStep(List<HistoryEvent> previousTail, List<HistoryEvent> newEvents) {
+        events.addAll(previousTail);
+        pastCount = events.size();
+        events.addAll(newEvents);
+    }
+
     /** Applies the next history event, or unwinds the orchestrator when history holds nothing more. */
     void advanceOrBlock() {
-        if (cursor >= events.size()) {
-            throw block();
+        while (cursor >= events.size()) {
+            if (parker == null || fatal != null || !parker.park()) {
+                throw block();
+            }
         }
         try {
             apply(cursor++);

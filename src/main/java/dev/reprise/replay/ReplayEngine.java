@@ -37,15 +37,12 @@ public final class ReplayEngine {
      */
     public ReplayResult execute(OrchestratorFunction orchestrator, List<HistoryEvent> past,
                                 List<HistoryEvent> newEvents) {
-        if (newEvents.isEmpty() || !(newEvents.get(0) instanceof HistoryEvent.OrchestratorStarted stepStart)) {
-            throw new IllegalArgumentException("new events must begin with OrchestratorStarted, got " + newEvents);
-        }
+        HistoryEvent.OrchestratorStarted stepStart = stepStart(newEvents);
         // Terminated is final: whether it arrives now or was recorded before, the code is not run again.
         for (List<HistoryEvent> events : List.of(past, newEvents)) {
-            for (HistoryEvent e : events) {
-                if (e instanceof HistoryEvent.ExecutionTerminated terminated) {
-                    return terminate(newEvents, stepStart, terminated);
-                }
+            HistoryEvent.ExecutionTerminated terminated = terminationIn(events);
+            if (terminated != null) {
+                return terminate(newEvents, stepStart, terminated);
             }
         }
         List<HistoryEvent> all = new ArrayList<>(past.size() + newEvents.size());
@@ -53,10 +50,15 @@ public final class ReplayEngine {
         all.addAll(newEvents);
         ReplayContext ctx = new ReplayContext(converter, limits, all, past.size());
         ctx.processUntilStarted();
+        return finish(ctx, run(orchestrator, ctx), newEvents, stepStart);
+    }
 
-        OrchestrationRuntimeStatus status;
-        String output = null;
-        FailureDetails failure = null;
+    /** How a run of the orchestrator code ended: returned, threw, or stopped waiting for history. */
+    record Outcome(OrchestrationRuntimeStatus status, String output, FailureDetails failure) {
+    }
+
+    /** Runs the code until it returns, fails, or waits for history it does not have; never throws for user code. */
+    Outcome run(OrchestratorFunction orchestrator, ReplayContext ctx) {
         try {
             Object result = orchestrator.run(ctx);
             if (ctx.isBlocked()) {
@@ -68,41 +70,73 @@ public final class ReplayEngine {
                 throw ctx.fatal();
             }
             if (ctx.continueAsNewRequested()) {
-                status = OrchestrationRuntimeStatus.ContinuedAsNew;
-                output = ctx.continueAsNewInput();
-            } else {
-                status = OrchestrationRuntimeStatus.Completed;
-                output = converter.serialize(result);
+                return new Outcome(OrchestrationRuntimeStatus.ContinuedAsNew, ctx.continueAsNewInput(), null);
             }
+            return new Outcome(OrchestrationRuntimeStatus.Completed, converter.serialize(result), null);
         } catch (OrchestratorBlocked blocked) {
             if (ctx.fatal() != null) {
-                status = OrchestrationRuntimeStatus.Failed;
-                failure = FailureDetails.from(ctx.fatal(), true);
-            } else {
-                status = ctx.isSuspended() ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running;
+                return new Outcome(OrchestrationRuntimeStatus.Failed, null, FailureDetails.from(ctx.fatal(), true));
             }
+            return waiting(ctx);
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                 throw (VirtualMachineError) e; // out of memory is the process's problem, not the instance's
             }
             // User code failed (any throwable, checked ones thrown sneakily included), or a result did not
             // deserialize: the instance fails with the cause, never the engine.
-            status = OrchestrationRuntimeStatus.Failed;
             // Non-determinism found after the code returned is as final as when found while it waited.
-            failure = ctx.fatal() != null ? FailureDetails.from(ctx.fatal(), true) : FailureDetails.from(e);
+            return new Outcome(OrchestrationRuntimeStatus.Failed, null,
+                    ctx.fatal() != null ? FailureDetails.from(ctx.fatal(), true) : FailureDetails.from(e));
         }
+    }
 
+    /** The outcome of code that waits for history not yet recorded. */
+    static Outcome waiting(ReplayContext ctx) {
+        return new Outcome(ctx.isSuspended() ? OrchestrationRuntimeStatus.Suspended
+                : OrchestrationRuntimeStatus.Running, null, null);
+    }
+
+    /** Turns the state the code reached into the step's result: history to append, actions, status. */
+    ReplayResult finish(ReplayContext ctx, Outcome outcome, List<HistoryEvent> newEvents,
+                        HistoryEvent.OrchestratorStarted stepStart) {
+        OrchestrationRuntimeStatus status = outcome.status();
         List<HistoryEvent> newHistory = new ArrayList<>(newEvents);
         List<OrchestratorAction> actions = new ArrayList<>();
         if (status != OrchestrationRuntimeStatus.Failed) {
             ctx.collectNewActions(actions, newHistory, stepStart.timestamp());
         }
         if (status.isTerminal() || status == OrchestrationRuntimeStatus.ContinuedAsNew) {
-            actions.add(complete(status, output, failure, ctx, newHistory, stepStart));
+            actions.add(complete(status, outcome.output(), outcome.failure(), ctx, newHistory, stepStart));
         }
         newHistory.add(new HistoryEvent.OrchestratorCompleted(stepStart.timestamp()));
-        return new ReplayResult(newHistory, actions, status, output, failure, ctx.customStatus(),
+        return new ReplayResult(newHistory, actions, status, outcome.output(), outcome.failure(), ctx.customStatus(),
                 ctx.customStatusSet());
+    }
+
+    /** The step's start, checked: every batch of new events begins with OrchestratorStarted. */
+    static HistoryEvent.OrchestratorStarted stepStart(List<HistoryEvent> newEvents) {
+        if (newEvents.isEmpty() || !(newEvents.get(0) instanceof HistoryEvent.OrchestratorStarted stepStart)) {
+            throw new IllegalArgumentException("new events must begin with OrchestratorStarted, got " + newEvents);
+        }
+        return stepStart;
+    }
+
+    /** The termination among {@code events}, if any: a terminated instance's code is not run again. */
+    static HistoryEvent.ExecutionTerminated terminationIn(List<HistoryEvent> events) {
+        for (HistoryEvent e : events) {
+            if (e instanceof HistoryEvent.ExecutionTerminated terminated) {
+                return terminated;
+            }
+        }
+        return null;
+    }
+
+    PayloadConverter converter() {
+        return converter;
+    }
+
+    ReplayLimits limits() {
+        return limits;
     }
 
     private static OrchestratorAction complete(OrchestrationRuntimeStatus status, String output,
@@ -134,7 +168,7 @@ public final class ReplayEngine {
                 null, failure, null, false);
     }
 
-    private ReplayResult terminate(List<HistoryEvent> newEvents, HistoryEvent.OrchestratorStarted stepStart,
+    ReplayResult terminate(List<HistoryEvent> newEvents, HistoryEvent.OrchestratorStarted stepStart,
                                    HistoryEvent.ExecutionTerminated terminated) {
         List<HistoryEvent> newHistory = new ArrayList<>(newEvents);
         newHistory.add(new HistoryEvent.OrchestratorCompleted(stepStart.timestamp()));

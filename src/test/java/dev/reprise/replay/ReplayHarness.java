@@ -37,6 +37,14 @@ final class ReplayHarness {
     private final String executionId;
     private final List<HistoryEvent> history = new ArrayList<>();
     private final List<ReplayResult> results = new ArrayList<>();
+    private static final java.util.concurrent.ExecutorService SESSION_THREADS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "replay-session");
+                t.setDaemon(true);
+                return t;
+            });
+    private ReplaySession session;
+    private boolean sessionCheck = true;
 
     private ReplayHarness(OrchestratorFunction orchestrator, String name, String instanceId, String executionId) {
         this(orchestrator, name, instanceId, executionId, ReplayLimits.DEFAULT);
@@ -63,6 +71,15 @@ final class ReplayHarness {
         return new ReplayHarness(orchestrator, name, instanceId, "exec-1");
     }
 
+    /**
+     * Skips the session check, for tests that count the code's side effects (a session runs the code once more) or
+     * deploy other code between steps (a session keeps running the code it started with, until the process ends).
+     */
+    ReplayHarness withoutSessionCheck() {
+        sessionCheck = false;
+        return this;
+    }
+
     /** First episode: [OrchestratorStarted(t), ExecutionStarted(t, ...), extra...]. */
     ReplayResult start(Instant t, Object input, HistoryEvent... extra) {
         assertThat(history).as("start() must be the first episode").isEmpty();
@@ -84,6 +101,7 @@ final class ReplayHarness {
 
     private ReplayResult run(List<HistoryEvent> batch) {
         ReplayResult result = engine.execute(orchestrator, List.copyOf(history), List.copyOf(batch));
+        assertSessionAgrees(batch, result);
         assertThat(result.newHistory()).as("newHistory begins with the new events")
                 .startsWith(batch.toArray(HistoryEvent[]::new));
         assertThat(result.newHistory().get(result.newHistory().size() - 1))
@@ -92,6 +110,31 @@ final class ReplayHarness {
         history.addAll(result.newHistory());
         results.add(result);
         return result;
+    }
+
+    /**
+     * Every step also runs in an extended session ({@link ReplaySession}), which must produce exactly the fresh
+     * replay's result; a session whose code ended is started again from the history, as the dispatcher does.
+     */
+    private void assertSessionAgrees(List<HistoryEvent> batch, ReplayResult fresh) {
+        if (!sessionCheck) {
+            return;
+        }
+        ReplayResult inSession;
+        if (session != null && session.isOpen()) {
+            inSession = session.step(List.copyOf(batch));
+        } else {
+            session = ReplaySession.start(engine, orchestrator, List.copyOf(history), List.copyOf(batch),
+                    SESSION_THREADS);
+            inSession = session.lastResult();
+        }
+        assertThat(withoutStackTraces(inSession.toString())).as("the session's step equals a fresh replay")
+                .isEqualTo(withoutStackTraces(fresh.toString()));
+        assertThat(session.historySize()).isEqualTo(history.size() + fresh.newHistory().size());
+    }
+
+    private static String withoutStackTraces(String text) {
+        return text.replaceAll("stackTrace=(?s).*?, nonRetriable=", "stackTrace=…, nonRetriable=");
     }
 
     /**
