@@ -121,6 +121,21 @@ public interface RepriseConfig {
         /** Most inbox messages one step applies; more wait for the next step, so a flood cannot blow one replay up. */
         @WithDefault("10000")
         int maxMessagesPerStep();
+
+        /**
+         * Most orchestrations kept in memory between steps (extended sessions, as Durable Functions'
+         * {@code extendedSessionsEnabled}): each keeps its code parked on a thread, so its next step in this process
+         * neither loads its history nor replays it. 0 turns sessions off.
+         */
+        @WithDefault("256")
+        int sessions();
+
+        /**
+         * Sessions are kept only for orchestrations whose history has at least this many events; below it, loading
+         * and replaying the history costs less than a parked thread.
+         */
+        @WithDefault("40")
+        int sessionMinHistory();
     }
 
     interface Activities {

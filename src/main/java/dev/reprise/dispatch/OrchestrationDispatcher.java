@@ -13,6 +13,7 @@ import dev.reprise.ops.EngineTelemetry;
 import dev.reprise.ops.StepTelemetry;
 import dev.reprise.replay.ReplayEngine;
 import dev.reprise.replay.ReplayResult;
+import dev.reprise.replay.ReplaySession;
 import dev.reprise.store.HistoryRepository;
 import dev.reprise.store.InboxMessage;
 import dev.reprise.store.InboxRepository;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,8 +53,12 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
 
     private static final Logger LOG = Logger.getLogger(OrchestrationDispatcher.class);
 
-    /** A claimed instance with what the step needs. */
-    record Claimed(InstanceRecord instance, LoadedHistory history, List<InboxMessage> messages) {
+    /**
+     * A claimed instance with what the step needs: either its kept session (then {@code history} is {@code null}) or
+     * its history from the store.
+     */
+    record Claimed(InstanceRecord instance, LoadedHistory history, SessionCache.Entry session,
+                   List<InboxMessage> messages) {
         @Override
         public String toString() {
             return "instance '" + instance.instanceId() + "'";
@@ -75,6 +81,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     private final CompletionSignals completions;
     private final Wakeups wakeups;
     private final Vertx vertx;
+    private final SessionCache sessions;
     private long dueTimerId = -1;
     private Instant dueTimerAt;
     @Inject
@@ -83,7 +90,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     OrchestrationDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                             InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
                             FunctionRegistry registry, ReplayEngine replay, CompletionSignals completions,
-                            Wakeups wakeups, Vertx vertx) {
+                            Wakeups wakeups, Vertx vertx, SessionCache sessions) {
         super("orchestration dispatcher", clock, config.orchestrations().concurrency());
         this.config = config;
         this.clock = clock;
@@ -97,6 +104,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         this.completions = completions;
         this.wakeups = wakeups;
         this.vertx = vertx;
+        this.sessions = sessions;
     }
 
     @Override
@@ -108,26 +116,40 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                 return scheduleNextDue(now).replaceWith(List.<Claimed>of());
             }
             List<InstanceRecord> claimed = new ArrayList<>(leases.size());
-            for (Leased<InstanceRecord> lease : leases) {
+            Map<String, SessionCache.Entry> kept = new HashMap<>();
+            List<String> toLoad = new ArrayList<>();
+            for (Leased<InstanceRepository.Claimed> lease : leases) {
+                InstanceRecord instance = lease.value().instance();
                 if (lease.tookOver()) {
-                    LOG.infof("Took over instance '%s' from %s, whose lease expired", lease.value().instanceId(),
+                    LOG.infof("Took over instance '%s' from %s, whose lease expired", instance.instanceId(),
                             lease.previousOwner());
                     telemetry.leaseTakenOver(LeaseKind.ORCHESTRATION);
                 }
-                claimed.add(lease.value());
+                claimed.add(instance);
+                SessionCache.Entry session = sessions.take(instance.instanceId(), instance.executionId(),
+                        lease.value().historySize());
+                if (session != null) {
+                    kept.put(instance.instanceId(), session);
+                } else {
+                    toLoad.add(instance.instanceId());
+                }
             }
             List<String> ids = claimed.stream().map(InstanceRecord::instanceId).toList();
-            return history.load(store.pool(), ids).chain(histories -> inbox.loadDue(store.pool(), ids, now,
+            Uni<Map<String, LoadedHistory>> histories = toLoad.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : history.load(store.pool(), toLoad);
+            return histories.chain(loaded -> inbox.loadDue(store.pool(), ids, now,
                             config.orchestrations().maxMessagesPerStep())
-                    .map(messages -> assemble(claimed, histories, messages)));
+                    .map(messages -> assemble(claimed, loaded, kept, messages)));
         });
     }
 
     private static List<Claimed> assemble(List<InstanceRecord> claimed, Map<String, LoadedHistory> histories,
+                                          Map<String, SessionCache.Entry> kept,
                                           Map<String, List<InboxMessage>> messages) {
         List<Claimed> out = new ArrayList<>(claimed.size());
         for (InstanceRecord i : claimed) {
-            out.add(new Claimed(i, histories.get(i.instanceId()), messages.get(i.instanceId())));
+            out.add(new Claimed(i, histories.get(i.instanceId()), kept.get(i.instanceId()),
+                    messages.get(i.instanceId())));
         }
         return out;
     }
@@ -175,6 +197,10 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
             }
         }
         if (current.isEmpty()) {
+            if (claimed.session() != null) {
+                // Nothing changed the history: the session stays in step with the store.
+                sessions.put(instance.instanceId(), claimed.session());
+            }
             return store.discard(owner, instance.instanceId(), stale);
         }
         Instant now = clock.instant();
@@ -191,24 +217,62 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                 () -> unknownOrchestrator(instance.name()));
         long maxHistory = config.orchestrations().maxHistorySize().asLongValue();
         StepTelemetry observed = telemetry.startStep(instance);
-        return Uni.createFrom().item(() -> observed.replay(() -> claimed.history().payloadBytes() > maxHistory
-                        ? replay.failWithoutReplay(newEvents, historyTooLarge(instance, claimed.history(), maxHistory))
-                        : replay.execute(function, claimed.history().events(), newEvents)))
+        SessionCache.Entry kept = claimed.session();
+        int historySize = kept != null ? kept.session().historySize() : claimed.history().events().size();
+        long historyBytes = kept != null ? kept.payloadBytes() : claimed.history().payloadBytes();
+        ReplaySession[] session = {kept != null ? kept.session() : null};
+        return Uni.createFrom().item(() -> observed.replay(() -> {
+                    if (historyBytes > maxHistory) {
+                        return replay.failWithoutReplay(newEvents, historyTooLarge(instance, historyBytes,
+                                maxHistory));
+                    }
+                    if (session[0] != null) {
+                        return session[0].step(newEvents);
+                    }
+                    if (sessions.worthKeeping(historySize)) {
+                        session[0] = ReplaySession.start(replay, function, claimed.history().events(), newEvents,
+                                sessions.threads());
+                        return session[0].lastResult();
+                    }
+                    return replay.execute(function, claimed.history().events(), newEvents);
+                }))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(result -> commit(owner, claimed, result, consumed, now, observed)
+                .chain(result -> commit(owner, claimed, historySize, result, consumed, now, observed)
+                        .invoke(appended -> {
+                            if (session[0] != null) {
+                                sessions.put(instance.instanceId(), new SessionCache.Entry(session[0],
+                                        instance.executionId(), historyBytes + appended));
+                            }
+                        })
                         // PostgreSQL refused what this step wrote (e.g. text it cannot store): retrying the same
                         // step can never succeed, so the instance fails with the reason instead.
-                        .onFailure(OrchestrationDispatcher::isDataError).recoverWithUni(e -> commit(owner, claimed,
-                                replay.failWithoutReplay(newEvents, FailureDetails.from(e, true)), consumed, now,
-                                observed)))
+                        .onFailure(OrchestrationDispatcher::isDataError).recoverWithUni(e -> {
+                            if (session[0] != null) {
+                                session[0].close();
+                            }
+                            return commit(owner, claimed, historySize, replay.failWithoutReplay(newEvents,
+                                    FailureDetails.from(e, true)), consumed, now, observed);
+                        }))
                 .invoke(() -> {
                     if (claimed.messages().size() >= config.orchestrations().maxMessagesPerStep()) {
                         wake(); // more messages are waiting than one step takes
                     }
                 })
-                .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure))
+                .onTermination().invoke((ok, failure, cancelled) -> {
+                    observed.end(failure);
+                    if (failure != null && session[0] != null) {
+                        session[0].close(); // the store did not take this step: the session is ahead of it
+                    }
+                })
                 .onFailure(LeaseLostException.class).invoke(e -> LOG.warn(e.getMessage()))
-                .onFailure(LeaseLostException.class).recoverWithNull();
+                .onFailure(LeaseLostException.class).recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Also closes the sessions kept in memory: once stopped, this process no longer owns their instances' steps. */
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> stop() {
+        return super.stop().whenComplete((ignored, failure) -> sessions.clear());
     }
 
     /** Orchestration steps this process committed since it started. */
@@ -240,9 +304,9 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         return event instanceof HistoryEvent.ExecutionResumed || status != OrchestrationRuntimeStatus.Suspended;
     }
 
-    private static FailureDetails historyTooLarge(InstanceRecord instance, LoadedHistory history, long max) {
+    private static FailureDetails historyTooLarge(InstanceRecord instance, long historyBytes, long max) {
         return FailureDetails.of(OrchestrationLimitException.class.getName(), "The history of orchestration '"
-                + instance.name() + "' (instance '" + instance.instanceId() + "') is " + history.payloadBytes()
+                + instance.name() + "' (instance '" + instance.instanceId() + "') is " + historyBytes
                 + " bytes, over the limit of " + max + " bytes. Use continueAsNew to restart long-running "
                 + "orchestrations with a fresh history, keep large payloads out of inputs and outputs, or raise "
                 + "reprise.orchestrations.max-history-size.", true);
@@ -256,8 +320,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         };
     }
 
-    private Uni<Void> commit(String owner, Claimed claimed, ReplayResult result, List<Long> consumed, Instant now,
-                             StepTelemetry observed) {
+    private Uni<Long> commit(String owner, Claimed claimed, int historySize, ReplayResult result,
+                             List<Long> consumed, Instant now, StepTelemetry observed) {
         InstanceRecord before = claimed.instance();
         OrchestrationRuntimeStatus status = result.status();
         boolean continued = status == OrchestrationRuntimeStatus.ContinuedAsNew;
@@ -273,7 +337,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
             LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
                     failure.errorType(), failure.errorMessage());
         }
-        StepCommit step = new StepCommit(before, after, result.customStatusSet(), claimed.history().events().size(),
+        StepCommit step = new StepCommit(before, after, result.customStatusSet(), historySize,
                 result.newHistory(), consumed, result.actions(), now, observed.traceParent());
         return store.commitStep(owner, step)
                 // A commit can fail on a dropped connection; retrying is safe because it is all-or-nothing and

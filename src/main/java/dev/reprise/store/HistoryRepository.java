@@ -67,13 +67,15 @@ public class HistoryRepository {
     /**
      * Appends {@code events} with sequence numbers from {@code firstSequence}.
      *
-     * @return a failed Uni with a unique violation when any of those sequence numbers exists already
+     * @return the size of the payloads written, in characters (as {@link LoadedHistory#payloadBytes()} counts); a
+     *         failed Uni with a unique violation when any of those sequence numbers exists already
      */
-    public Uni<Void> append(SqlClient client, String instanceId, String executionId, int firstSequence,
+    public Uni<Long> append(SqlClient client, String instanceId, String executionId, int firstSequence,
                             List<HistoryEvent> events, Instant now) {
         if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0L);
         }
+        long size = 0;
         Integer[] sequence = new Integer[events.size()];
         String[] types = new String[events.size()];
         String[] payloads = new String[events.size()];
@@ -81,9 +83,10 @@ public class HistoryRepository {
             sequence[i] = firstSequence + i;
             types[i] = events.get(i).eventType();
             payloads[i] = codec.encode(events.get(i));
+            size += payloads[i].length();
         }
         return client.preparedQuery(APPEND).execute(Tuple.from(new Object[]{taskHub, instanceId, executionId,
-                Sql.ts(now), sequence, types, payloads})).replaceWithVoid();
+                Sql.ts(now), sequence, types, payloads})).replaceWith(size);
     }
 
     /** Drops an instance's history, when it continues as new or its ID is reused. */

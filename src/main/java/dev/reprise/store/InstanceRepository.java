@@ -33,7 +33,7 @@ public class InstanceRepository {
                 parent_execution_id = EXCLUDED.parent_execution_id,
                 created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at, completed_at = NULL,
                 scheduled_start_at = EXCLUDED.scheduled_start_at, trace_parent = EXCLUDED.trace_parent,
-                lease_owner = NULL, lease_expires_at = NULL
+                lease_owner = NULL, lease_expires_at = NULL, history_size = 0
             WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
             RETURNING (xmax = 0) AS inserted""";
 
@@ -69,7 +69,8 @@ public class InstanceRepository {
             WHERE i.task_hub = c.task_hub AND i.instance_id = c.instance_id
             RETURNING i.instance_id, i.execution_id, i.name, i.runtime_status, i.input, i.output, i.custom_status,
                       i.failure, i.parent_instance_id, i.parent_task_id, i.parent_execution_id, i.created_at,
-                      i.last_updated_at, i.completed_at, i.scheduled_start_at, i.trace_parent, c.previous_owner""";
+                      i.last_updated_at, i.completed_at, i.scheduled_start_at, i.trace_parent, i.history_size,
+                      c.previous_owner""";
 
     private static final String RELEASE_ALL = """
             UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
@@ -79,7 +80,7 @@ public class InstanceRepository {
             UPDATE reprise_instances
             SET runtime_status = $4, output = $5, failure = $6,
                 custom_status = CASE WHEN $7 THEN $8 ELSE custom_status END,
-                last_updated_at = $9, completed_at = $10, execution_id = $11, input = $12,
+                last_updated_at = $9, completed_at = $10, execution_id = $11, input = $12, history_size = $13,
                 lease_owner = NULL, lease_expires_at = NULL
             WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3""";
 
@@ -164,18 +165,23 @@ public class InstanceRepository {
                 .map(rows -> rows.iterator().hasNext() ? map(rows.iterator().next()) : null);
     }
 
+    /** A claimed instance and the number of history events its current execution has. */
+    public record Claimed(InstanceRecord instance, int historySize) {
+    }
+
     /**
      * Leases up to {@code limit} instances that have due messages to {@code owner} until {@code leaseUntil}; an
      * expired lease of another owner is taken over.
      */
-    public Uni<List<Leased<InstanceRecord>>> claim(SqlClient client, Instant now, int limit, String owner,
+    public Uni<List<Leased<Claimed>>> claim(SqlClient client, Instant now, int limit, String owner,
                                                    Instant leaseUntil) {
         return client.preparedQuery(CLAIM)
                 .execute(Tuple.of(taskHub, Sql.ts(now), limit, owner, Sql.ts(leaseUntil)))
                 .map(rows -> {
-                    List<Leased<InstanceRecord>> out = new ArrayList<>(rows.size());
+                    List<Leased<Claimed>> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        out.add(new Leased<>(map(row), row.getString("previous_owner")));
+                        out.add(new Leased<>(new Claimed(map(row), row.getInteger("history_size")),
+                                row.getString("previous_owner")));
                     }
                     return out;
                 });
@@ -189,13 +195,15 @@ public class InstanceRepository {
     /**
      * Writes the state an orchestration step reached and releases the lease, only if {@code owner} still holds it.
      *
+     * @param historySize the number of history events of the instance's current execution after the step
      * @return {@code false} when the lease was lost (another replica took the instance over): roll back
      */
-    public Uni<Boolean> updateAfterStep(SqlClient client, String owner, InstanceRecord state, boolean customStatusSet) {
+    public Uni<Boolean> updateAfterStep(SqlClient client, String owner, InstanceRecord state, boolean customStatusSet,
+                                        int historySize) {
         return client.preparedQuery(UPDATE_AFTER_STEP).execute(Tuple.from(new Object[]{taskHub, state.instanceId(),
                         owner, state.runtimeStatus().name(), state.output(), codec.encodeFailure(state.failure()),
                         customStatusSet, state.customStatus(), Sql.ts(state.lastUpdatedAt()),
-                        Sql.ts(state.completedAt()), state.executionId(), state.input()}))
+                        Sql.ts(state.completedAt()), state.executionId(), state.input(), historySize}))
                 .map(rows -> rows.rowCount() == 1);
     }
 

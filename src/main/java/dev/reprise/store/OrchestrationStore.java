@@ -7,6 +7,7 @@ import dev.reprise.history.OrchestratorAction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -21,16 +22,75 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrchestrationStore {
 
+    // The common step (no sub-orchestrations started, no continue-as-new) as one statement, so one round trip and
+    // one implicit transaction: every part runs only if the lease is still held (held is empty otherwise), and a
+    // history sequence number written twice fails the whole statement.
+    private static final String STEP = """
+            WITH held AS (
+                UPDATE reprise_instances
+                SET runtime_status = $4, output = $5, failure = $6,
+                    custom_status = CASE WHEN $7 THEN $8 ELSE custom_status END,
+                    last_updated_at = $9, completed_at = $10, execution_id = $11, input = $12, history_size = $13,
+                    lease_owner = NULL, lease_expires_at = NULL
+                WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3
+                RETURNING instance_id
+            ), history AS (
+                INSERT INTO reprise_history (task_hub, instance_id, sequence_number, execution_id, event_type, payload,
+                                             created_at)
+                SELECT $1, $2, e.sequence_number, $14, e.event_type, e.payload, $9
+                FROM unnest($15::integer[], $16::text[], $17::text[]) AS e(sequence_number, event_type, payload)
+                WHERE EXISTS (SELECT 1 FROM held)
+            ), consumed AS (
+                DELETE FROM reprise_inbox WHERE id = ANY($18) AND EXISTS (SELECT 1 FROM held)
+            ), work AS (
+                INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
+                                                created_at, trace_parent)
+                SELECT $1, $2, $14, w.task_id, w.name, w.input, $9, $9, $22
+                FROM unnest($19::integer[], $20::text[], $21::text[]) AS w(task_id, name, input)
+                WHERE EXISTS (SELECT 1 FROM held)
+                ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING
+            ), sent AS (
+                INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
+                                           created_at)
+                SELECT $1, m.instance_id, m.execution_id, m.event_type, m.payload, m.visible_at, $9
+                FROM unnest($23::text[], $24::text[], $25::text[], $26::text[], $27::timestamptz[])
+                     AS m(instance_id, execution_id, event_type, payload, visible_at)
+                WHERE EXISTS (SELECT 1 FROM held)
+                  AND EXISTS (SELECT 1 FROM reprise_instances i WHERE i.task_hub = $1 AND i.instance_id = m.instance_id)
+            )
+            SELECT EXISTS (SELECT 1 FROM held) AS held,
+                   CASE WHEN $28 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($29, $30) END AS activities,
+                   CASE WHEN $31 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($29, $32) END AS orchestrations""";
+
+    // An activity's result as one statement: the work item goes and the result reaches the inbox only while this
+    // worker still holds the item's lease.
+    private static final String COMPLETE_ACTIVITY = """
+            WITH done AS (
+                DELETE FROM reprise_work_items WHERE id = $1 AND lease_owner = $2 RETURNING id
+            ), sent AS (
+                INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
+                                           created_at)
+                SELECT $3, $4, $5, $6, $7, $8, $8 FROM done
+                WHERE EXISTS (SELECT 1 FROM reprise_instances i WHERE i.task_hub = $3 AND i.instance_id = $4)
+            )
+            SELECT count(*) > 0 AS held, CASE WHEN count(*) > 0 THEN pg_notify($9, $10) END AS notified
+            FROM done""";
+
     private final Pool pool;
+    private final HistoryCodec codec;
+    private final String taskHub;
     private final InstanceRepository instances;
     private final HistoryRepository history;
     private final InboxRepository inbox;
     private final WorkItemRepository workItems;
     private final Notifications notifications;
 
-    OrchestrationStore(Pool pool, InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
+    OrchestrationStore(Pool pool, HistoryCodec codec, dev.reprise.config.RepriseConfig config,
+                       InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
                        WorkItemRepository workItems, Notifications notifications) {
         this.pool = pool;
+        this.codec = codec;
+        this.taskHub = config.taskHub();
         this.instances = instances;
         this.history = history;
         this.inbox = inbox;
@@ -45,11 +105,18 @@ public class OrchestrationStore {
     /**
      * Commits one orchestration step: state, history, consumed messages and every action, atomically.
      *
-     * @return a failed Uni with {@link LeaseLostException} when another replica took the instance over (nothing was
+     * @return the size of the history payloads appended (characters); a failed Uni with {@link LeaseLostException} when another replica took the instance over (nothing was
      *         written), or with the database error
      */
-    public Uni<Void> commitStep(String owner, StepCommit step) {
-        return pool.withTransaction(tx -> instances.updateAfterStep(tx, owner, step.after(), step.customStatusSet())
+    public Uni<Long> commitStep(String owner, StepCommit step) {
+        boolean continuedAsNew = step.after().runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
+        int historySizeAfter = continuedAsNew ? 0 : step.historySize() + step.newHistory().size();
+        if (!continuedAsNew && step.actions().stream()
+                .noneMatch(a -> a instanceof OrchestratorAction.CreateSubOrchestration)) {
+            return commitInOneStatement(owner, step, historySizeAfter);
+        }
+        return pool.withTransaction(tx -> instances.updateAfterStep(tx, owner, step.after(), step.customStatusSet(),
+                        historySizeAfter)
                 .chain(held -> {
                     if (!held) {
                         return Uni.createFrom().failure(new LeaseLostException("instance '"
@@ -59,11 +126,70 @@ public class OrchestrationStore {
                 }));
     }
 
-    private Uni<Void> writeStep(SqlClient tx, StepCommit step) {
+    private Uni<Long> commitInOneStatement(String owner, StepCommit step, int historySizeAfter) {
         InstanceRecord after = step.after();
+        String executionId = step.before().executionId();
         List<InboxMessage> messages = new ArrayList<>();
         List<OrchestratorAction.ScheduleTask> tasks = new ArrayList<>();
-        List<OrchestratorAction.CreateSubOrchestration> children = new ArrayList<>();
+        plan(step, messages, tasks, new ArrayList<>());
+        int h = step.newHistory().size();
+        Integer[] sequence = new Integer[h];
+        String[] types = new String[h];
+        String[] payloads = new String[h];
+        long bytes = 0;
+        for (int i = 0; i < h; i++) {
+            HistoryEvent e = step.newHistory().get(i);
+            sequence[i] = step.historySize() + i;
+            types[i] = e.eventType();
+            payloads[i] = codec.encode(e);
+            bytes += payloads[i].length();
+        }
+        Integer[] taskIds = new Integer[tasks.size()];
+        String[] taskNames = new String[tasks.size()];
+        String[] taskInputs = new String[tasks.size()];
+        for (int i = 0; i < tasks.size(); i++) {
+            taskIds[i] = tasks.get(i).taskId();
+            taskNames[i] = tasks.get(i).name();
+            taskInputs[i] = tasks.get(i).input();
+        }
+        int m = messages.size();
+        String[] to = new String[m];
+        String[] toExecution = new String[m];
+        String[] messageTypes = new String[m];
+        String[] messagePayloads = new String[m];
+        java.time.OffsetDateTime[] visibleAt = new java.time.OffsetDateTime[m];
+        boolean wakesOrchestrations = false;
+        for (int i = 0; i < m; i++) {
+            InboxMessage message = messages.get(i);
+            to[i] = message.instanceId();
+            toExecution[i] = message.executionId();
+            messageTypes[i] = message.event().eventType();
+            messagePayloads[i] = codec.encode(message.event());
+            visibleAt[i] = Sql.ts(message.visibleAt());
+            wakesOrchestrations |= !message.visibleAt().isAfter(step.now());
+        }
+        long appended = bytes;
+        return pool.preparedQuery(STEP).execute(Tuple.from(new Object[]{taskHub, after.instanceId(), owner,
+                        after.runtimeStatus().name(), after.output(), codec.encodeFailure(after.failure()),
+                        step.customStatusSet(), after.customStatus(), Sql.ts(after.lastUpdatedAt()),
+                        Sql.ts(after.completedAt()), after.executionId(), after.input(), historySizeAfter,
+                        executionId, sequence, types, payloads, step.consumed().toArray(Long[]::new),
+                        taskIds, taskNames, taskInputs, step.traceParent(),
+                        to, toExecution, messageTypes, messagePayloads, visibleAt,
+                        !tasks.isEmpty(), Notifications.CHANNEL, notifications.payload(Notifications.ACTIVITIES),
+                        wakesOrchestrations, notifications.payload(Notifications.ORCHESTRATIONS)}))
+                .map(rows -> {
+                    if (!rows.iterator().next().getBoolean("held")) {
+                        throw new LeaseLostException("instance '" + step.before().instanceId() + "'");
+                    }
+                    return appended;
+                });
+    }
+
+    /** Sorts a step's actions into work items to queue, inbox messages to send and children to start. */
+    private static void plan(StepCommit step, List<InboxMessage> messages, List<OrchestratorAction.ScheduleTask> tasks,
+                             List<OrchestratorAction.CreateSubOrchestration> children) {
+        InstanceRecord after = step.after();
         boolean continuedAsNew = after.runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
         for (OrchestratorAction action : step.actions()) {
             if (action instanceof OrchestratorAction.ScheduleTask t) {
@@ -93,14 +219,22 @@ public class OrchestrationStore {
                 }
             }
         }
-        Uni<Void> historyWrite = continuedAsNew
-                ? history.deleteAll(tx, after.instanceId())
+    }
+
+    private Uni<Long> writeStep(SqlClient tx, StepCommit step) {
+        InstanceRecord after = step.after();
+        List<InboxMessage> messages = new ArrayList<>();
+        List<OrchestratorAction.ScheduleTask> tasks = new ArrayList<>();
+        List<OrchestratorAction.CreateSubOrchestration> children = new ArrayList<>();
+        boolean continuedAsNew = after.runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
+        plan(step, messages, tasks, children);
+        Uni<Long> historyWrite = continuedAsNew
+                ? history.deleteAll(tx, after.instanceId()).replaceWith(0L)
                 : history.append(tx, after.instanceId(), step.before().executionId(), step.historySize(),
                 step.newHistory(), step.now());
         boolean wakesOrchestrations = !children.isEmpty()
                 || messages.stream().anyMatch(m -> !m.visibleAt().isAfter(step.now()));
-        return historyWrite
-                .chain(() -> inbox.delete(tx, step.consumed()))
+        return historyWrite.call(() -> inbox.delete(tx, step.consumed())
                 .chain(() -> workItems.enqueue(tx, after.instanceId(), step.before().executionId(), tasks,
                         step.now(), step.traceParent()))
                 .chain(() -> createChildren(tx, after, step.before().executionId(), children, step.now(), messages,
@@ -109,7 +243,7 @@ public class OrchestrationStore {
                 .chain(() -> tasks.isEmpty() ? Uni.createFrom().voidItem()
                         : notifications.notify(tx, Notifications.ACTIVITIES))
                 .chain(() -> wakesOrchestrations ? notifications.notify(tx, Notifications.ORCHESTRATIONS)
-                        : Uni.createFrom().voidItem());
+                        : Uni.createFrom().voidItem()));
     }
 
     private static HistoryEvent parentNotification(InstanceRecord child, Instant now) {
@@ -222,14 +356,9 @@ public class OrchestrationStore {
      * A worker that lost its lease writes nothing; the redelivered execution reports instead.
      */
     public Uni<Boolean> completeActivity(String owner, WorkItem item, HistoryEvent outcome, Instant now) {
-        return pool.withTransaction(tx -> workItems.complete(tx, item.id(), owner).chain(held -> {
-            if (!held) {
-                return Uni.createFrom().item(false);
-            }
-            return inbox.send(tx, List.of(InboxMessage.toSend(item.instanceId(), item.executionId(), outcome, now)),
-                            now)
-                    .chain(() -> notifications.notify(tx, Notifications.ORCHESTRATIONS))
-                    .replaceWith(true);
-        }));
+        return pool.preparedQuery(COMPLETE_ACTIVITY).execute(Tuple.from(new Object[]{item.id(), owner, taskHub,
+                        item.instanceId(), item.executionId(), outcome.eventType(), codec.encode(outcome), Sql.ts(now),
+                        Notifications.CHANNEL, notifications.payload(Notifications.ORCHESTRATIONS)}))
+                .map(rows -> rows.iterator().next().getBoolean("held"));
     }
 }
