@@ -35,7 +35,8 @@ import java.util.List;
 
 /**
  * Runs activities: claims work items, runs blocking activities on worker threads and {@code Uni} activities on the
- * calling context, and commits each outcome (work item removed, result sent to the orchestration) in one transaction.
+ * calling context, and commits the outcomes (work item removed, result sent to the orchestration), those that finish together in one
+ * statement (group commit).
  */
 @Singleton
 public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
@@ -44,6 +45,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private static final int LEASE_RENEWALS_PER_PERIOD = 3;
     private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
     private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(2);
+    private static final int MAX_RESULTS_PER_COMMIT = 500;
 
     private final RepriseConfig config;
     private final Clock clock;
@@ -58,6 +60,8 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong activitiesRecorded = new AtomicLong();
     private long renewTimer = -1;
+    /** Results finishing together are recorded together: one statement and one WAL flush per batch. */
+    private final GroupCommit<OrchestrationStore.ActivityOutcome, Boolean> results;
     @Inject
     EngineTelemetry telemetry;
 
@@ -74,6 +78,8 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
         this.converter = converter;
         this.wakeups = wakeups;
         this.vertx = vertx;
+        this.results = new GroupCommit<>(MAX_RESULTS_PER_COMMIT,
+                batch -> store.completeActivities(identity.owner(), batch));
     }
 
     @Override
@@ -132,7 +138,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
                         FailureDetails.from(failure, failure instanceof NonRetriableException)))
                 .invoke(observed::finished)
-                .chain(outcome -> store.completeActivity(identity.owner(), item, outcome, clock.instant())
+                .chain(outcome -> results.submit(new OrchestrationStore.ActivityOutcome(item, outcome, clock.instant()))
                         // Keep the result through a dropped connection: the commit is all-or-nothing and guarded
                         // by the lease, so a retry after a lost answer finds the work item gone and writes nothing.
                         .onFailure().retry().withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX)

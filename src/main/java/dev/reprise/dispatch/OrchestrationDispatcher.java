@@ -69,6 +69,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(2);
 
     private final AtomicLong stepsCommitted = new AtomicLong();
+    private final AtomicLong stepsInSession = new AtomicLong();
     private final RepriseConfig config;
     private final Clock clock;
     private final EngineIdentity identity;
@@ -227,6 +228,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
                                 maxHistory));
                     }
                     if (session[0] != null) {
+                        stepsInSession.incrementAndGet();
                         return session[0].step(newEvents);
                     }
                     if (sessions.worthKeeping(historySize)) {
@@ -273,6 +275,11 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     @Override
     public java.util.concurrent.CompletableFuture<Void> stop() {
         return super.stop().whenComplete((ignored, failure) -> sessions.clear());
+    }
+
+    /** Steps this process ran by continuing a kept session instead of replaying the history. */
+    public long stepsInSession() {
+        return stepsInSession.get();
     }
 
     /** Orchestration steps this process committed since it started. */

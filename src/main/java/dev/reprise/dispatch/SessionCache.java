@@ -3,6 +3,7 @@ package dev.reprise.dispatch;
 import dev.reprise.config.RepriseConfig;
 import dev.reprise.replay.ReplaySession;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -30,9 +31,14 @@ public class SessionCache {
     private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final ExecutorService threads;
 
+    @Inject
     SessionCache(RepriseConfig config) {
-        this.capacity = config.orchestrations().sessions();
-        this.minHistory = config.orchestrations().sessionMinHistory();
+        this(config.orchestrations().sessions(), config.orchestrations().sessionMinHistory());
+    }
+
+    SessionCache(int capacity, int minHistory) {
+        this.capacity = capacity;
+        this.minHistory = minHistory;
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "reprise-session-" + count.incrementAndGet());

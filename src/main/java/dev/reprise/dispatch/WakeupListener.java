@@ -40,17 +40,16 @@ public class WakeupListener {
                 .setMetricsName("postgresql|reprise-listener");
         ds.password().ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
-        String orchestrations = notifications.payload(Notifications.ORCHESTRATIONS);
-        String activities = notifications.payload(Notifications.ACTIVITIES);
         subscriber.channel(Notifications.CHANNEL).subscribeHandler(() -> {
             LOG.debug("LISTEN subscribed");
             // Without a handler the SQL client prints a dropped connection's error to stderr, outside the log format.
             subscriber.actualConnection().exceptionHandler(e -> LOG.debugf("LISTEN connection failed (%s); "
                     + "reconnecting", e.getMessage()));
         }).handler(payload -> {
-            if (orchestrations.equals(payload)) {
+            String kind = notifications.kindOf(payload);
+            if (Notifications.ORCHESTRATIONS.equals(kind)) {
                 wakeups.orchestrations();
-            } else if (activities.equals(payload)) {
+            } else if (Notifications.ACTIVITIES.equals(kind)) {
                 wakeups.activities();
             }
         });

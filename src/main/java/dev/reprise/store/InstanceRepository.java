@@ -43,6 +43,8 @@ public class InstanceRepository {
                    scheduled_start_at, trace_parent
             FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""";
 
+    // A claim commits without waiting for the WAL flush (Sql.ASYNC_COMMIT): a lease lost in a database crash only
+    // makes the instance claimable again, and the step's own commit, which does wait, flushes the claim with it.
     // Driven from the inbox so finished instances cost nothing; Pending and Suspended instances only wake for the
     // messages that can change them: a Pending one for its start or a terminate (nothing else can run before the
     // start), a Suspended one for resume or terminate.
@@ -66,7 +68,7 @@ public class InstanceRepository {
             UPDATE reprise_instances i
             SET lease_owner = $4, lease_expires_at = $5
             FROM claimable c
-            WHERE i.task_hub = c.task_hub AND i.instance_id = c.instance_id
+            WHERE i.task_hub = c.task_hub AND i.instance_id = c.instance_id AND """ + Sql.ASYNC_COMMIT + "\n" + """
             RETURNING i.instance_id, i.execution_id, i.name, i.runtime_status, i.input, i.output, i.custom_status,
                       i.failure, i.parent_instance_id, i.parent_task_id, i.parent_execution_id, i.created_at,
                       i.last_updated_at, i.completed_at, i.scheduled_start_at, i.trace_parent, i.history_size,
@@ -86,7 +88,7 @@ public class InstanceRepository {
 
     private static final String RELEASE = """
             UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
-            WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3""";
+            WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3 AND """ + Sql.ASYNC_COMMIT;
 
     private static final String QUERY = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,

@@ -21,6 +21,8 @@ public class Notifications {
     private static final String NOTIFY = "SELECT pg_notify($1, $2)";
 
     private final String taskHub;
+    /** Tells this process's own hints apart: it has already woken its dispatchers locally when it sent them. */
+    private final String sender = java.util.UUID.randomUUID().toString();
 
     Notifications(RepriseConfig config) {
         this.taskHub = config.taskHub();
@@ -31,8 +33,25 @@ public class Notifications {
         return client.preparedQuery(NOTIFY).execute(Tuple.of(CHANNEL, payload(kind))).replaceWithVoid();
     }
 
-    /** The payload this replica sends and accepts for {@code kind}. */
+    /** The payload this replica sends for {@code kind}: {@code <task hub>:<kind>:<sender>}. */
     public String payload(String kind) {
-        return taskHub + ":" + kind;
+        return taskHub + ":" + kind + ":" + sender;
+    }
+
+    /**
+     * The kind of work a received hint announces, or {@code null} when it is for another task hub or was sent by this
+     * process (whose dispatchers were woken locally already). A hint without a sender is accepted.
+     */
+    public String kindOf(String payload) {
+        for (String kind : new String[]{ORCHESTRATIONS, ACTIVITIES}) {
+            String prefix = taskHub + ":" + kind;
+            if (payload.equals(prefix)) {
+                return kind;
+            }
+            if (payload.startsWith(prefix + ":")) {
+                return payload.substring(prefix.length() + 1).equals(sender) ? null : kind;
+            }
+        }
+        return null;
     }
 }

@@ -62,18 +62,23 @@ public class OrchestrationStore {
                    CASE WHEN $28 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($29, $30) END AS activities,
                    CASE WHEN $31 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($29, $32) END AS orchestrations""";
 
-    // An activity's result as one statement: the work item goes and the result reaches the inbox only while this
-    // worker still holds the item's lease.
-    private static final String COMPLETE_ACTIVITY = """
+    // Many activities' results as one statement (group commit): each work item goes and its result reaches the
+    // inbox only while this worker still holds the item's lease; emits the ids it held.
+    private static final String COMPLETE_ACTIVITIES = """
             WITH done AS (
-                DELETE FROM reprise_work_items WHERE id = $1 AND lease_owner = $2 RETURNING id
+                DELETE FROM reprise_work_items WHERE id = ANY($2) AND lease_owner = $1 RETURNING id
             ), sent AS (
                 INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
                                            created_at)
-                SELECT $3, $4, $5, $6, $7, $8, $8 FROM done
-                WHERE EXISTS (SELECT 1 FROM reprise_instances i WHERE i.task_hub = $3 AND i.instance_id = $4)
+                SELECT $3, r.instance_id, r.execution_id, r.event_type, r.payload, r.at, r.at
+                FROM unnest($2::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+                     WITH ORDINALITY AS r(id, instance_id, execution_id, event_type, payload, at, n)
+                WHERE r.id IN (SELECT id FROM done)
+                  AND EXISTS (SELECT 1 FROM reprise_instances i WHERE i.task_hub = $3 AND i.instance_id = r.instance_id)
+                ORDER BY r.n
             )
-            SELECT count(*) > 0 AS held, CASE WHEN count(*) > 0 THEN pg_notify($9, $10) END AS notified
+            SELECT coalesce(array_agg(id), '{}') AS held,
+                   CASE WHEN count(*) > 0 THEN pg_notify($9, $10) END AS notified
             FROM done""";
 
     private final Pool pool;
@@ -351,14 +356,44 @@ public class OrchestrationStore {
         return instances.release(pool, instanceId, owner);
     }
 
+    /** An activity's outcome to record. */
+    public record ActivityOutcome(WorkItem item, HistoryEvent outcome, Instant now) {
+    }
+
     /**
-     * Records an activity's outcome: removes its work item and sends the result to the orchestration, atomically.
-     * A worker that lost its lease writes nothing; the redelivered execution reports instead.
+     * Records many activities' outcomes in one statement (group commit): removes each work item and sends its result
+     * to its orchestration, atomically. A worker that lost an item's lease writes nothing for it; the redelivered
+     * execution reports instead.
+     *
+     * @return per outcome, in order: {@code false} when its lease was lost and nothing was written for it
      */
-    public Uni<Boolean> completeActivity(String owner, WorkItem item, HistoryEvent outcome, Instant now) {
-        return pool.preparedQuery(COMPLETE_ACTIVITY).execute(Tuple.from(new Object[]{item.id(), owner, taskHub,
-                        item.instanceId(), item.executionId(), outcome.eventType(), codec.encode(outcome), Sql.ts(now),
-                        Notifications.CHANNEL, notifications.payload(Notifications.ORCHESTRATIONS)}))
-                .map(rows -> rows.iterator().next().getBoolean("held"));
+    public Uni<List<Boolean>> completeActivities(String owner, List<ActivityOutcome> outcomes) {
+        int n = outcomes.size();
+        Long[] ids = new Long[n];
+        String[] instanceIds = new String[n];
+        String[] executionIds = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        java.time.OffsetDateTime[] at = new java.time.OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            ActivityOutcome o = outcomes.get(i);
+            ids[i] = o.item().id();
+            instanceIds[i] = o.item().instanceId();
+            executionIds[i] = o.item().executionId();
+            types[i] = o.outcome().eventType();
+            payloads[i] = codec.encode(o.outcome());
+            at[i] = Sql.ts(o.now());
+        }
+        return pool.preparedQuery(COMPLETE_ACTIVITIES).execute(Tuple.from(new Object[]{owner, ids, taskHub,
+                        instanceIds, executionIds, types, payloads, at, Notifications.CHANNEL,
+                        notifications.payload(Notifications.ORCHESTRATIONS)}))
+                .map(rows -> {
+                    java.util.Set<Long> held = java.util.Set.of(rows.iterator().next().getArrayOfLongs("held"));
+                    List<Boolean> out = new ArrayList<>(n);
+                    for (Long id : ids) {
+                        out.add(held.contains(id));
+                    }
+                    return out;
+                });
     }
 }

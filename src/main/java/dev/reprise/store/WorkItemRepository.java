@@ -27,6 +27,8 @@ public class WorkItemRepository {
             FROM unnest($5::integer[], $6::text[], $7::text[]) AS w(task_id, name, input)
             ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING""";
 
+    // A lease need not survive a database crash (a lost claim only makes the item claimable again), so claims and
+    // renewals commit without waiting for the WAL flush; see Sql.ASYNC_COMMIT.
     private static final String CLAIM = """
             WITH claimable AS (
                 SELECT id, lease_owner AS previous_owner FROM reprise_work_items
@@ -38,14 +40,14 @@ public class WorkItemRepository {
             UPDATE reprise_work_items w
             SET visible_at = $3, lease_owner = $4, delivery_count = w.delivery_count + 1
             FROM claimable c
-            WHERE w.id = c.id
+            WHERE w.id = c.id AND """ + Sql.ASYNC_COMMIT + "\n" + """
             RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.delivery_count,
                       w.trace_parent, c.previous_owner""";
 
     // Extends the leases of work items still running here, so a long activity is not delivered twice.
     private static final String RENEW = """
             UPDATE reprise_work_items SET visible_at = $3
-            WHERE id = ANY($1) AND lease_owner = $2""";
+            WHERE id = ANY($1) AND lease_owner = $2 AND """ + Sql.ASYNC_COMMIT;
 
     private static final String RELEASE_ALL = """
             UPDATE reprise_work_items SET lease_owner = NULL, visible_at = $3

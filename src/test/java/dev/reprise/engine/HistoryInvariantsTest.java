@@ -50,6 +50,9 @@ class HistoryInvariantsTest {
     static Stream<Arguments> completedInstances() {
         return Stream.of(
                 Arguments.of(TestFunctions.CHAIN, new String[]{"a", "b", "c"}),
+                // long enough for most steps to continue an extended session
+                Arguments.of(TestFunctions.CHAIN, java.util.stream.IntStream.range(0, 30).mapToObj(k -> "n" + k)
+                        .toArray(String[]::new)),
                 Arguments.of(TestFunctions.FAN_OUT, 5),
                 Arguments.of(TestFunctions.FAN_OUT, 40),
                 Arguments.of(TestFunctions.RETRY, 2),
@@ -77,6 +80,10 @@ class HistoryInvariantsTest {
                 .execute(Tuple.of(config.taskHub(), id)).await().atMost(AWAIT).iterator().next();
         long n = stats.getLong("n");
         assertThat(n).isPositive();
+        assertThat(pool.preparedQuery("""
+                        SELECT history_size FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""")
+                .execute(Tuple.of(config.taskHub(), id)).await().atMost(AWAIT).iterator().next()
+                .getInteger("history_size")).as("the instance's history_size counts its history rows").isEqualTo(n);
         assertThat(stats.getLong("distinct_n")).as("no duplicate sequence numbers").isEqualTo(n);
         assertThat(stats.getInteger("lo")).isZero();
         assertThat(stats.getInteger("hi")).as("no gaps").isEqualTo((int) n - 1);
