@@ -67,6 +67,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
 
     private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
     private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(2);
+    private static final int MAX_STEPS_PER_COMMIT = 100;
 
     private final AtomicLong stepsCommitted = new AtomicLong();
     private final AtomicLong stepsInSession = new AtomicLong();
@@ -83,6 +84,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     private final Wakeups wakeups;
     private final Vertx vertx;
     private final SessionCache sessions;
+    /** Steps that finish while a commit is in flight go together in the next one. */
+    private final GroupCommit<StepCommit, OrchestrationStore.StepOutcome> stepCommits;
     private long dueTimerId = -1;
     private Instant dueTimerAt;
     @Inject
@@ -106,6 +109,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         this.wakeups = wakeups;
         this.vertx = vertx;
         this.sessions = sessions;
+        this.stepCommits = new GroupCommit<>(MAX_STEPS_PER_COMMIT, batch -> store.commitSteps(identity.owner(), batch));
     }
 
     @Override
@@ -346,7 +350,10 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         }
         StepCommit step = new StepCommit(before, after, result.customStatusSet(), historySize,
                 result.newHistory(), consumed, result.actions(), now, observed.traceParent());
-        return store.commitStep(owner, step)
+        Uni<Long> commit = !store.batchable(step) ? store.commitStep(owner, step)
+                : stepCommits.submit(step).chain(outcome -> outcome.failure() != null
+                        ? Uni.createFrom().failure(outcome.failure()) : Uni.createFrom().item(outcome.appendedBytes()));
+        return commit
                 // A commit can fail on a dropped connection; retrying is safe because it is all-or-nothing and
                 // guarded by the lease (a retry after a commit whose answer was lost finds the lease gone).
                 .onFailure(e -> !(e instanceof LeaseLostException) && !isDataError(e)).retry()

@@ -62,6 +62,57 @@ public class OrchestrationStore {
                    CASE WHEN $28 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($29, $30) END AS activities,
                    CASE WHEN $31 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($29, $32) END AS orchestrations""";
 
+    // Several instances' common steps as one statement (group commit): the same parts as STEP, per instance, each
+    // taking effect only for the instances whose lease this process still holds; emits those instances' IDs.
+    private static final String STEPS = """
+            WITH step AS (
+                SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[],
+                                     $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::integer[])
+                     AS s(instance_id, status, output, failure, custom_set, custom_status, updated, completed,
+                          execution_id, input, history_size)
+            ), held AS (
+                UPDATE reprise_instances i
+                SET runtime_status = s.status, output = s.output, failure = s.failure,
+                    custom_status = CASE WHEN s.custom_set THEN s.custom_status ELSE i.custom_status END,
+                    last_updated_at = s.updated, completed_at = s.completed, execution_id = s.execution_id,
+                    input = s.input, history_size = s.history_size, lease_owner = NULL, lease_expires_at = NULL
+                FROM step s
+                WHERE i.task_hub = $1 AND i.instance_id = s.instance_id AND i.lease_owner = $2
+                RETURNING i.instance_id
+            ), history AS (
+                INSERT INTO reprise_history (task_hub, instance_id, sequence_number, execution_id, event_type, payload,
+                                             created_at)
+                SELECT $1, e.instance_id, e.sequence_number, e.execution_id, e.event_type, e.payload, e.created_at
+                FROM unnest($14::text[], $15::integer[], $16::text[], $17::text[], $18::text[], $19::timestamptz[])
+                     AS e(instance_id, sequence_number, execution_id, event_type, payload, created_at)
+                WHERE e.instance_id IN (SELECT instance_id FROM held)
+            ), consumed AS (
+                DELETE FROM reprise_inbox m USING unnest($20::text[], $21::bigint[]) AS c(instance_id, id)
+                WHERE m.id = c.id AND c.instance_id IN (SELECT instance_id FROM held)
+            ), work AS (
+                INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
+                                                created_at, trace_parent)
+                SELECT $1, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.at, w.at, w.trace_parent
+                FROM unnest($22::text[], $23::text[], $24::integer[], $25::text[], $26::text[], $27::timestamptz[],
+                            $28::text[]) AS w(instance_id, execution_id, task_id, name, input, at, trace_parent)
+                WHERE w.instance_id IN (SELECT instance_id FROM held)
+                ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING
+            ), sent AS (
+                INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
+                                           created_at)
+                SELECT $1, m.instance_id, m.execution_id, m.event_type, m.payload, m.visible_at, m.created_at
+                FROM unnest($29::text[], $30::text[], $31::text[], $32::text[], $33::text[], $34::timestamptz[],
+                            $35::timestamptz[])
+                     WITH ORDINALITY AS m(sender, instance_id, execution_id, event_type, payload, visible_at,
+                                          created_at, n)
+                WHERE m.sender IN (SELECT instance_id FROM held)
+                  AND EXISTS (SELECT 1 FROM reprise_instances i WHERE i.task_hub = $1 AND i.instance_id = m.instance_id)
+                ORDER BY m.n
+            )
+            SELECT coalesce((SELECT array_agg(instance_id) FROM held), '{}') AS held,
+                   CASE WHEN $36 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($37, $38) END AS activities,
+                   CASE WHEN $39 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($37, $40) END AS orchestrations""";
+
     // Many activities' results as one statement (group commit): each work item goes and its result reaches the
     // inbox only while this worker still holds the item's lease; emits the ids it held.
     private static final String COMPLETE_ACTIVITIES = """
@@ -113,6 +164,160 @@ public class OrchestrationStore {
      * @return the size of the history payloads appended (characters); a failed Uni with {@link LeaseLostException} when another replica took the instance over (nothing was
      *         written), or with the database error
      */
+    /** What committing one step of a batch did: the history payload size appended, or why nothing was written. */
+    public record StepOutcome(long appendedBytes, Throwable failure) {
+    }
+
+    /**
+     * {@code true} for the common step that {@link #commitSteps} can batch: no sub-orchestration started, no
+     * continue-as-new. Others go through {@link #commitStep} alone.
+     */
+    public boolean batchable(StepCommit step) {
+        return step.after().runtimeStatus() != OrchestrationRuntimeStatus.ContinuedAsNew && step.actions().stream()
+                .noneMatch(a -> a instanceof OrchestratorAction.CreateSubOrchestration);
+    }
+
+    /**
+     * Commits several {@link #batchable} steps, of distinct instances, in one statement (group commit). Each step
+     * takes effect only if {@code owner} still holds its instance's lease; the others get a
+     * {@link LeaseLostException}. If the statement fails as a whole (e.g. one step's data is refused), each step is
+     * committed alone, so a failure is reported only for the step that caused it.
+     *
+     * @return one outcome per step, in order
+     */
+    public Uni<List<StepOutcome>> commitSteps(String owner, List<StepCommit> steps) {
+        if (steps.size() == 1) {
+            return commitStep(owner, steps.get(0)).map(bytes -> List.of(new StepOutcome(bytes, null)))
+                    .onFailure().recoverWithItem(e -> List.of(new StepOutcome(0, e)));
+        }
+        return commitTogether(owner, steps).onFailure().recoverWithUni(e -> io.smallrye.mutiny.Multi.createFrom()
+                .iterable(steps)
+                .onItem().transformToUniAndConcatenate(step -> commitStep(owner, step)
+                        .map(bytes -> new StepOutcome(bytes, null))
+                        .onFailure().recoverWithItem(f -> new StepOutcome(0, f)))
+                .collect().asList());
+    }
+
+    private Uni<List<StepOutcome>> commitTogether(String owner, List<StepCommit> steps) {
+        int n = steps.size();
+        String[] ids = new String[n];
+        String[] statuses = new String[n];
+        String[] outputs = new String[n];
+        String[] failures = new String[n];
+        Boolean[] customSet = new Boolean[n];
+        String[] customStatus = new String[n];
+        java.time.OffsetDateTime[] updated = new java.time.OffsetDateTime[n];
+        java.time.OffsetDateTime[] completed = new java.time.OffsetDateTime[n];
+        String[] executions = new String[n];
+        String[] inputs = new String[n];
+        Integer[] sizes = new Integer[n];
+        List<String> hInstance = new ArrayList<>();
+        List<Integer> hSequence = new ArrayList<>();
+        List<String> hExecution = new ArrayList<>();
+        List<String> hType = new ArrayList<>();
+        List<String> hPayload = new ArrayList<>();
+        List<java.time.OffsetDateTime> hAt = new ArrayList<>();
+        List<String> cInstance = new ArrayList<>();
+        List<Long> cId = new ArrayList<>();
+        List<String> wInstance = new ArrayList<>();
+        List<String> wExecution = new ArrayList<>();
+        List<Integer> wTask = new ArrayList<>();
+        List<String> wName = new ArrayList<>();
+        List<String> wInput = new ArrayList<>();
+        List<java.time.OffsetDateTime> wAt = new ArrayList<>();
+        List<String> wTrace = new ArrayList<>();
+        List<String> mSender = new ArrayList<>();
+        List<String> mInstance = new ArrayList<>();
+        List<String> mExecution = new ArrayList<>();
+        List<String> mType = new ArrayList<>();
+        List<String> mPayload = new ArrayList<>();
+        List<java.time.OffsetDateTime> mVisible = new ArrayList<>();
+        List<java.time.OffsetDateTime> mCreated = new ArrayList<>();
+        long[] bytes = new long[n];
+        boolean anyTasks = false;
+        boolean wakesOrchestrations = false;
+        for (int k = 0; k < n; k++) {
+            StepCommit step = steps.get(k);
+            InstanceRecord after = step.after();
+            String id = after.instanceId();
+            String executionId = step.before().executionId();
+            java.time.OffsetDateTime at = Sql.ts(step.now());
+            ids[k] = id;
+            statuses[k] = after.runtimeStatus().name();
+            outputs[k] = after.output();
+            failures[k] = codec.encodeFailure(after.failure());
+            customSet[k] = step.customStatusSet();
+            customStatus[k] = after.customStatus();
+            updated[k] = Sql.ts(after.lastUpdatedAt());
+            completed[k] = Sql.ts(after.completedAt());
+            executions[k] = after.executionId();
+            inputs[k] = after.input();
+            sizes[k] = step.historySize() + step.newHistory().size();
+            for (int i = 0; i < step.newHistory().size(); i++) {
+                HistoryEvent e = step.newHistory().get(i);
+                String payload = codec.encode(e);
+                bytes[k] += payload.length();
+                hInstance.add(id);
+                hSequence.add(step.historySize() + i);
+                hExecution.add(executionId);
+                hType.add(e.eventType());
+                hPayload.add(payload);
+                hAt.add(at);
+            }
+            for (Long consumed : step.consumed()) {
+                cInstance.add(id);
+                cId.add(consumed);
+            }
+            List<InboxMessage> messages = new ArrayList<>();
+            List<OrchestratorAction.ScheduleTask> tasks = new ArrayList<>();
+            plan(step, messages, tasks, new ArrayList<>());
+            for (OrchestratorAction.ScheduleTask t : tasks) {
+                wInstance.add(id);
+                wExecution.add(executionId);
+                wTask.add(t.taskId());
+                wName.add(t.name());
+                wInput.add(t.input());
+                wAt.add(at);
+                wTrace.add(step.traceParent());
+            }
+            anyTasks |= !tasks.isEmpty();
+            for (InboxMessage m : messages) {
+                mSender.add(id);
+                mInstance.add(m.instanceId());
+                mExecution.add(m.executionId());
+                mType.add(m.event().eventType());
+                mPayload.add(codec.encode(m.event()));
+                mVisible.add(Sql.ts(m.visibleAt()));
+                mCreated.add(at);
+                wakesOrchestrations |= !m.visibleAt().isAfter(step.now());
+            }
+        }
+        return pool.preparedQuery(STEPS).execute(Tuple.from(new Object[]{taskHub, owner, ids, statuses, outputs,
+                        failures, customSet, customStatus, updated, completed, executions, inputs, sizes,
+                        hInstance.toArray(String[]::new), hSequence.toArray(Integer[]::new),
+                        hExecution.toArray(String[]::new), hType.toArray(String[]::new),
+                        hPayload.toArray(String[]::new), hAt.toArray(java.time.OffsetDateTime[]::new),
+                        cInstance.toArray(String[]::new), cId.toArray(Long[]::new),
+                        wInstance.toArray(String[]::new), wExecution.toArray(String[]::new),
+                        wTask.toArray(Integer[]::new), wName.toArray(String[]::new), wInput.toArray(String[]::new),
+                        wAt.toArray(java.time.OffsetDateTime[]::new), wTrace.toArray(String[]::new),
+                        mSender.toArray(String[]::new), mInstance.toArray(String[]::new),
+                        mExecution.toArray(String[]::new), mType.toArray(String[]::new),
+                        mPayload.toArray(String[]::new), mVisible.toArray(java.time.OffsetDateTime[]::new),
+                        mCreated.toArray(java.time.OffsetDateTime[]::new),
+                        anyTasks, Notifications.CHANNEL, notifications.payload(Notifications.ACTIVITIES),
+                        wakesOrchestrations, notifications.payload(Notifications.ORCHESTRATIONS)}))
+                .map(rows -> {
+                    java.util.Set<String> held = java.util.Set.of(rows.iterator().next().getArrayOfStrings("held"));
+                    List<StepOutcome> out = new ArrayList<>(n);
+                    for (int k = 0; k < n; k++) {
+                        out.add(held.contains(ids[k]) ? new StepOutcome(bytes[k], null)
+                                : new StepOutcome(0, new LeaseLostException("instance '" + ids[k] + "'")));
+                    }
+                    return out;
+                });
+    }
+
     public Uni<Long> commitStep(String owner, StepCommit step) {
         boolean continuedAsNew = step.after().runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
         int historySizeAfter = continuedAsNew ? 0 : step.historySize() + step.newHistory().size();
