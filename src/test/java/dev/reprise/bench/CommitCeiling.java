@@ -59,10 +59,15 @@ final class CommitCeiling {
 
     private final Pool pool;
     private final int instances;
+    // Kept across runs: each run continues every instance's history and message chain where the last one stopped.
+    private final AtomicLongArray lastMessage;
+    private final int[] sequence;
 
     CommitCeiling(Pool pool, int instances) {
         this.pool = pool;
         this.instances = instances;
+        this.lastMessage = new AtomicLongArray(instances);
+        this.sequence = new int[instances];
     }
 
     /** Creates the scratch tables afresh. */
@@ -74,8 +79,6 @@ final class CommitCeiling {
     /** Commits {@code transactions} step-shaped transactions, {@code concurrency} at a time; returns commits/s. */
     double measure(int transactions, int concurrency) {
         AtomicInteger next = new AtomicInteger();
-        AtomicLongArray lastMessage = new AtomicLongArray(instances);
-        int[] sequence = new int[instances];
         long started = System.nanoTime();
         Multi.createFrom().range(0, concurrency)
                 .onItem().transformToUniAndMerge(worker -> worker(next, transactions, lastMessage, sequence))
