@@ -62,6 +62,9 @@ public interface RepriseConfig {
     /** Reprise's own metrics (at /q/metrics). */
     Metrics metrics();
 
+    /** Upkeep of the store's tables. */
+    Maintenance maintenance();
+
     interface Datasource {
         /** PostgreSQL host. */
         @WithDefault("127.0.0.1")
@@ -168,6 +171,16 @@ public interface RepriseConfig {
          */
         @WithDefault("5s")
         Duration backlogRefreshInterval();
+    }
+
+    interface Maintenance {
+        /**
+         * How often the queue tables (inbox, work items, instances, history) are vacuumed when the database's own
+         * autovacuum is off: every step deletes rows from them, and unvacuumed dead rows make every claim slower. One
+         * replica at a time does it (an advisory lock). Nothing runs while autovacuum is on.
+         */
+        @WithDefault("30s")
+        Duration vacuumInterval();
     }
 
     interface Samples {

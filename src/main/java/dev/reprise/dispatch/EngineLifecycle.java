@@ -5,7 +5,9 @@ import dev.reprise.store.SchemaBootstrap;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import dev.reprise.store.QueueMaintenance;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,6 +44,8 @@ public class EngineLifecycle {
     private final EngineIdentity identity;
     private final Clock clock;
     private volatile boolean started;
+    @Inject
+    QueueMaintenance maintenance;
 
     EngineLifecycle(RepriseConfig config, OrchestrationStore store, EngineIdentity identity, Clock clock,
                     SchemaBootstrap schema, FunctionRegistry registry, OrchestrationDispatcher orchestrations,
@@ -111,6 +115,15 @@ public class EngineLifecycle {
     void poll() {
         if (started) {
             wakeups.all();
+        }
+    }
+
+    /** Vacuums the queue tables when the database's autovacuum is off (see {@link QueueMaintenance}). */
+    @Scheduled(every = "${reprise.maintenance.vacuum-interval:30s}", identity = "reprise-queue-maintenance",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void maintain() {
+        if (started) {
+            maintenance.vacuumIfNeeded().subscribe().with(vacuumed -> { });
         }
     }
 

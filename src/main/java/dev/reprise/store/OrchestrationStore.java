@@ -129,7 +129,7 @@ public class OrchestrationStore {
                 ORDER BY r.n
             )
             SELECT coalesce(array_agg(id), '{}') AS held,
-                   CASE WHEN count(*) > 0 THEN pg_notify($9, $10) END AS notified
+                   CASE WHEN $11 AND count(*) > 0 THEN pg_notify($9, $10) END AS notified
             FROM done""";
 
     private final Pool pool;
@@ -305,8 +305,10 @@ public class OrchestrationStore {
                         mExecution.toArray(String[]::new), mType.toArray(String[]::new),
                         mPayload.toArray(String[]::new), mVisible.toArray(java.time.OffsetDateTime[]::new),
                         mCreated.toArray(java.time.OffsetDateTime[]::new),
-                        anyTasks, Notifications.CHANNEL, notifications.payload(Notifications.ACTIVITIES),
-                        wakesOrchestrations, notifications.payload(Notifications.ORCHESTRATIONS)}))
+                        anyTasks && notifications.due(Notifications.ACTIVITIES), Notifications.CHANNEL,
+                        notifications.payload(Notifications.ACTIVITIES),
+                        wakesOrchestrations && notifications.due(Notifications.ORCHESTRATIONS),
+                        notifications.payload(Notifications.ORCHESTRATIONS)}))
                 .map(rows -> {
                     java.util.Set<String> held = java.util.Set.of(rows.iterator().next().getArrayOfStrings("held"));
                     List<StepOutcome> out = new ArrayList<>(n);
@@ -386,8 +388,10 @@ public class OrchestrationStore {
                         executionId, sequence, types, payloads, step.consumed().toArray(Long[]::new),
                         taskIds, taskNames, taskInputs, step.traceParent(),
                         to, toExecution, messageTypes, messagePayloads, visibleAt,
-                        !tasks.isEmpty(), Notifications.CHANNEL, notifications.payload(Notifications.ACTIVITIES),
-                        wakesOrchestrations, notifications.payload(Notifications.ORCHESTRATIONS)}))
+                        !tasks.isEmpty() && notifications.due(Notifications.ACTIVITIES), Notifications.CHANNEL,
+                        notifications.payload(Notifications.ACTIVITIES),
+                        wakesOrchestrations && notifications.due(Notifications.ORCHESTRATIONS),
+                        notifications.payload(Notifications.ORCHESTRATIONS)}))
                 .map(rows -> {
                     if (!rows.iterator().next().getBoolean("held")) {
                         throw new LeaseLostException("instance '" + step.before().instanceId() + "'");
@@ -552,8 +556,8 @@ public class OrchestrationStore {
         return pool.withTransaction(tx -> instances.releaseAll(tx, owner)
                 .chain(released -> workItems.releaseAll(tx, owner, now).map(more -> released + more))
                 .call(released -> released == 0 ? Uni.createFrom().voidItem()
-                        : notifications.notify(tx, Notifications.ORCHESTRATIONS)
-                        .chain(() -> notifications.notify(tx, Notifications.ACTIVITIES))));
+                        : notifications.notifyNow(tx, Notifications.ORCHESTRATIONS)
+                        .chain(() -> notifications.notifyNow(tx, Notifications.ACTIVITIES))));
     }
 
     /** Gives up an instance's lease without writing anything, so it can be claimed again at once. */
@@ -591,7 +595,8 @@ public class OrchestrationStore {
         }
         return pool.preparedQuery(COMPLETE_ACTIVITIES).execute(Tuple.from(new Object[]{owner, ids, taskHub,
                         instanceIds, executionIds, types, payloads, at, Notifications.CHANNEL,
-                        notifications.payload(Notifications.ORCHESTRATIONS)}))
+                        notifications.payload(Notifications.ORCHESTRATIONS),
+                        notifications.due(Notifications.ORCHESTRATIONS)}))
                 .map(rows -> {
                     java.util.Set<Long> held = java.util.Set.of(rows.iterator().next().getArrayOfLongs("held"));
                     List<Boolean> out = new ArrayList<>(n);

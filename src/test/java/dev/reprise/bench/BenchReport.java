@@ -37,7 +37,8 @@ final class BenchReport {
                 .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB").orElse("?");
         Row pg = pool.query("""
                 SELECT current_setting('server_version') AS version, current_setting('synchronous_commit') AS sync,
-                       current_setting('fsync') AS fsync, current_setting('shared_buffers') AS buffers""")
+                       current_setting('fsync') AS fsync, current_setting('shared_buffers') AS buffers,
+                       current_setting('autovacuum') AS autovacuum""")
                 .execute().await().atMost(Duration.ofSeconds(30)).iterator().next();
         machine.add("CPU: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores; memory " + mem);
         machine.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -46,7 +47,7 @@ final class BenchReport {
                 .filter(a -> a.startsWith("-X")).collect(Collectors.joining(" ")));
         machine.add("PostgreSQL " + pg.getString("version") + " on the same machine (synchronous_commit="
                 + pg.getString("sync") + ", fsync=" + pg.getString("fsync") + ", shared_buffers="
-                + pg.getString("buffers") + ")");
+                + pg.getString("buffers") + ", autovacuum=" + pg.getString("autovacuum") + ")");
     }
 
     void figure(String workload, String what, String unit, List<Double> values, String target) {
