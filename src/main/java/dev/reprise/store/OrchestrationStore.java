@@ -22,48 +22,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrchestrationStore {
 
-    // The common step (no sub-orchestrations started, no continue-as-new) as one statement, so one round trip and
-    // one implicit transaction: every part runs only if the lease is still held (held is empty otherwise), and a
-    // history sequence number written twice fails the whole statement.
-    private static final String STEP = """
-            WITH held AS (
-                UPDATE reprise_instances
-                SET runtime_status = $4, output = $5, failure = $6,
-                    custom_status = CASE WHEN $7 THEN $8 ELSE custom_status END,
-                    last_updated_at = $9, completed_at = $10, execution_id = $11, input = $12, history_size = $13,
-                    lease_owner = NULL, lease_expires_at = NULL
-                WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3
-                RETURNING instance_id
-            ), history AS (
-                INSERT INTO reprise_history (task_hub, instance_id, sequence_number, execution_id, event_type, payload,
-                                             created_at)
-                SELECT $1, $2, e.sequence_number, $14, e.event_type, e.payload, $9
-                FROM unnest($15::integer[], $16::text[], $17::text[]) AS e(sequence_number, event_type, payload)
-                WHERE EXISTS (SELECT 1 FROM held)
-            ), consumed AS (
-                DELETE FROM reprise_inbox WHERE id = ANY($18) AND EXISTS (SELECT 1 FROM held)
-            ), work AS (
-                INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                                                created_at, trace_parent)
-                SELECT $1, $2, $14, w.task_id, w.name, w.input, $9, $9, $22
-                FROM unnest($19::integer[], $20::text[], $21::text[]) AS w(task_id, name, input)
-                WHERE EXISTS (SELECT 1 FROM held)
-                ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING
-            ), sent AS (
-                INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
-                                           created_at)
-                SELECT $1, m.instance_id, m.execution_id, m.event_type, m.payload, m.visible_at, $9
-                FROM unnest($23::text[], $24::text[], $25::text[], $26::text[], $27::timestamptz[])
-                     AS m(instance_id, execution_id, event_type, payload, visible_at)
-                WHERE EXISTS (SELECT 1 FROM held)
-                  AND EXISTS (SELECT 1 FROM reprise_instances i WHERE i.task_hub = $1 AND i.instance_id = m.instance_id)
-            )
-            SELECT EXISTS (SELECT 1 FROM held) AS held,
-                   CASE WHEN $28 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($29, $30) END AS activities,
-                   CASE WHEN $31 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($29, $32) END AS orchestrations""";
-
-    // Several instances' common steps as one statement (group commit): the same parts as STEP, per instance, each
-    // taking effect only for the instances whose lease this process still holds; emits those instances' IDs.
+    // The common steps (no sub-orchestration started, no continue-as-new) of one or more instances as one statement,
+    // so one round trip and one implicit transaction (group commit when there are several): every part takes effect
+    // only for the instances whose lease this process still holds (held), a history sequence number written twice
+    // fails the whole statement, and it emits the IDs of the instances it wrote.
     private static final String STEPS = """
             WITH step AS (
                 SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[],
@@ -323,9 +285,10 @@ public class OrchestrationStore {
     public Uni<Long> commitStep(String owner, StepCommit step) {
         boolean continuedAsNew = step.after().runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
         int historySizeAfter = continuedAsNew ? 0 : step.historySize() + step.newHistory().size();
-        if (!continuedAsNew && step.actions().stream()
-                .noneMatch(a -> a instanceof OrchestratorAction.CreateSubOrchestration)) {
-            return commitInOneStatement(owner, step, historySizeAfter);
+        if (batchable(step)) {
+            return commitTogether(owner, List.of(step)).chain(outcomes -> outcomes.get(0).failure() != null
+                    ? Uni.createFrom().failure(outcomes.get(0).failure())
+                    : Uni.createFrom().item(outcomes.get(0).appendedBytes()));
         }
         return pool.withTransaction(tx -> instances.updateAfterStep(tx, owner, step.after(), step.customStatusSet(),
                         historySizeAfter)
@@ -336,68 +299,6 @@ public class OrchestrationStore {
                     }
                     return writeStep(tx, step);
                 }));
-    }
-
-    private Uni<Long> commitInOneStatement(String owner, StepCommit step, int historySizeAfter) {
-        InstanceRecord after = step.after();
-        String executionId = step.before().executionId();
-        List<InboxMessage> messages = new ArrayList<>();
-        List<OrchestratorAction.ScheduleTask> tasks = new ArrayList<>();
-        plan(step, messages, tasks, new ArrayList<>());
-        int h = step.newHistory().size();
-        Integer[] sequence = new Integer[h];
-        String[] types = new String[h];
-        String[] payloads = new String[h];
-        long bytes = 0;
-        for (int i = 0; i < h; i++) {
-            HistoryEvent e = step.newHistory().get(i);
-            sequence[i] = step.historySize() + i;
-            types[i] = e.eventType();
-            payloads[i] = codec.encode(e);
-            bytes += payloads[i].length();
-        }
-        Integer[] taskIds = new Integer[tasks.size()];
-        String[] taskNames = new String[tasks.size()];
-        String[] taskInputs = new String[tasks.size()];
-        for (int i = 0; i < tasks.size(); i++) {
-            taskIds[i] = tasks.get(i).taskId();
-            taskNames[i] = tasks.get(i).name();
-            taskInputs[i] = tasks.get(i).input();
-        }
-        int m = messages.size();
-        String[] to = new String[m];
-        String[] toExecution = new String[m];
-        String[] messageTypes = new String[m];
-        String[] messagePayloads = new String[m];
-        java.time.OffsetDateTime[] visibleAt = new java.time.OffsetDateTime[m];
-        boolean wakesOrchestrations = false;
-        for (int i = 0; i < m; i++) {
-            InboxMessage message = messages.get(i);
-            to[i] = message.instanceId();
-            toExecution[i] = message.executionId();
-            messageTypes[i] = message.event().eventType();
-            messagePayloads[i] = codec.encode(message.event());
-            visibleAt[i] = Sql.ts(message.visibleAt());
-            wakesOrchestrations |= !message.visibleAt().isAfter(step.now());
-        }
-        long appended = bytes;
-        return pool.preparedQuery(STEP).execute(Tuple.from(new Object[]{taskHub, after.instanceId(), owner,
-                        after.runtimeStatus().name(), after.output(), codec.encodeFailure(after.failure()),
-                        step.customStatusSet(), after.customStatus(), Sql.ts(after.lastUpdatedAt()),
-                        Sql.ts(after.completedAt()), after.executionId(), after.input(), historySizeAfter,
-                        executionId, sequence, types, payloads, step.consumed().toArray(Long[]::new),
-                        taskIds, taskNames, taskInputs, step.traceParent(),
-                        to, toExecution, messageTypes, messagePayloads, visibleAt,
-                        !tasks.isEmpty() && notifications.due(Notifications.ACTIVITIES), Notifications.CHANNEL,
-                        notifications.payload(Notifications.ACTIVITIES),
-                        wakesOrchestrations && notifications.due(Notifications.ORCHESTRATIONS),
-                        notifications.payload(Notifications.ORCHESTRATIONS)}))
-                .map(rows -> {
-                    if (!rows.iterator().next().getBoolean("held")) {
-                        throw new LeaseLostException("instance '" + step.before().instanceId() + "'");
-                    }
-                    return appended;
-                });
     }
 
     /** Sorts a step's actions into work items to queue, inbox messages to send and children to start. */
