@@ -35,8 +35,8 @@ import java.util.List;
 
 /**
  * Runs activities: claims work items, runs blocking activities on worker threads and {@code Uni} activities on the
- * calling context, and commits the outcomes (work item removed, result sent to the orchestration), those that finish together in one
- * statement (group commit).
+ * calling context, and commits the outcomes (work item removed, result sent to the orchestration); outcomes that
+ * finish together go in one statement (group commit).
  */
 @Singleton
 public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {

@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -228,6 +229,10 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         ReplaySession[] session = {kept != null ? kept.session() : null};
         return Uni.createFrom().item(() -> observed.replay(() -> {
                     if (historyBytes > maxHistory) {
+                        if (session[0] != null) {
+                            session[0].close(); // the instance fails; nothing will continue its code
+                            session[0] = null;
+                        }
                         return replay.failWithoutReplay(newEvents, historyTooLarge(instance, historyBytes,
                                 maxHistory));
                     }
@@ -277,7 +282,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
 
     /** Also closes the sessions kept in memory: once stopped, this process no longer owns their instances' steps. */
     @Override
-    public java.util.concurrent.CompletableFuture<Void> stop() {
+    public CompletableFuture<Void> stop() {
         return super.stop().whenComplete((ignored, failure) -> sessions.clear());
     }
 
@@ -351,8 +356,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         StepCommit step = new StepCommit(before, after, result.customStatusSet(), historySize,
                 result.newHistory(), consumed, result.actions(), now, observed.traceParent());
         Uni<Long> commit = !store.batchable(step) ? store.commitStep(owner, step)
-                : stepCommits.submit(step).chain(outcome -> outcome.failure() != null
-                        ? Uni.createFrom().failure(outcome.failure()) : Uni.createFrom().item(outcome.appendedBytes()));
+                : stepCommits.submit(step).chain(OrchestrationStore.StepOutcome::toUni);
         return commit
                 // A commit can fail on a dropped connection; retrying is safe because it is all-or-nothing and
                 // guarded by the lease (a retry after a commit whose answer was lost finds the lease gone).

@@ -156,9 +156,7 @@ public final class ReplayEngine {
      * configured size): records the new events, then the failure.
      */
     public ReplayResult failWithoutReplay(List<HistoryEvent> newEvents, FailureDetails failure) {
-        if (newEvents.isEmpty() || !(newEvents.get(0) instanceof HistoryEvent.OrchestratorStarted stepStart)) {
-            throw new IllegalArgumentException("new events must begin with OrchestratorStarted, got " + newEvents);
-        }
+        HistoryEvent.OrchestratorStarted stepStart = stepStart(newEvents);
         List<HistoryEvent> newHistory = new ArrayList<>(newEvents);
         newHistory.add(new HistoryEvent.ExecutionCompleted(stepStart.timestamp(), OrchestrationRuntimeStatus.Failed,
                 null, failure));

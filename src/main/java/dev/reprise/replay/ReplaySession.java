@@ -32,6 +32,7 @@ public final class ReplaySession implements AutoCloseable {
     /** The last step's new history after its new events (its calls and OrchestratorCompleted), not yet replayed. */
     private List<HistoryEvent> pendingTail = List.of();
     private int historySize;
+    private ReplayResult lastResult;
 
     private ReplaySession(ReplayEngine engine, ReplayContext ctx) {
         this.engine = engine;
@@ -70,8 +71,6 @@ public final class ReplaySession implements AutoCloseable {
         session.remember(session.awaitYield(newEvents, stepStart), newEvents);
         return session;
     }
-
-    private ReplayResult lastResult;
 
     /** The result of the latest step. */
     public ReplayResult lastResult() {

@@ -2,8 +2,10 @@ package dev.reprise.store;
 
 import dev.reprise.api.FailureDetails;
 import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.config.RepriseConfig;
 import dev.reprise.history.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -11,8 +13,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -103,7 +107,7 @@ public class OrchestrationStore {
     private final WorkItemRepository workItems;
     private final Notifications notifications;
 
-    OrchestrationStore(Pool pool, HistoryCodec codec, dev.reprise.config.RepriseConfig config,
+    OrchestrationStore(Pool pool, HistoryCodec codec, RepriseConfig config,
                        InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
                        WorkItemRepository workItems, Notifications notifications) {
         this.pool = pool;
@@ -120,14 +124,13 @@ public class OrchestrationStore {
         return pool;
     }
 
-    /**
-     * Commits one orchestration step: state, history, consumed messages and every action, atomically.
-     *
-     * @return the size of the history payloads appended (characters); a failed Uni with {@link LeaseLostException} when another replica took the instance over (nothing was
-     *         written), or with the database error
-     */
     /** What committing one step of a batch did: the history payload size appended, or why nothing was written. */
     public record StepOutcome(long appendedBytes, Throwable failure) {
+
+        /** As {@link #commitStep} answers: the bytes appended, or the failure. */
+        public Uni<Long> toUni() {
+            return failure != null ? Uni.createFrom().failure(failure) : Uni.createFrom().item(appendedBytes);
+        }
     }
 
     /**
@@ -149,11 +152,9 @@ public class OrchestrationStore {
      */
     public Uni<List<StepOutcome>> commitSteps(String owner, List<StepCommit> steps) {
         if (steps.size() == 1) {
-            return commitStep(owner, steps.get(0)).map(bytes -> List.of(new StepOutcome(bytes, null)))
-                    .onFailure().recoverWithItem(e -> List.of(new StepOutcome(0, e)));
+            return commitTogether(owner, steps).onFailure().recoverWithItem(e -> List.of(new StepOutcome(0, e)));
         }
-        return commitTogether(owner, steps).onFailure().recoverWithUni(e -> io.smallrye.mutiny.Multi.createFrom()
-                .iterable(steps)
+        return commitTogether(owner, steps).onFailure().recoverWithUni(e -> Multi.createFrom().iterable(steps)
                 .onItem().transformToUniAndConcatenate(step -> commitStep(owner, step)
                         .map(bytes -> new StepOutcome(bytes, null))
                         .onFailure().recoverWithItem(f -> new StepOutcome(0, f)))
@@ -168,8 +169,8 @@ public class OrchestrationStore {
         String[] failures = new String[n];
         Boolean[] customSet = new Boolean[n];
         String[] customStatus = new String[n];
-        java.time.OffsetDateTime[] updated = new java.time.OffsetDateTime[n];
-        java.time.OffsetDateTime[] completed = new java.time.OffsetDateTime[n];
+        OffsetDateTime[] updated = new OffsetDateTime[n];
+        OffsetDateTime[] completed = new OffsetDateTime[n];
         String[] executions = new String[n];
         String[] inputs = new String[n];
         Integer[] sizes = new Integer[n];
@@ -178,7 +179,7 @@ public class OrchestrationStore {
         List<String> hExecution = new ArrayList<>();
         List<String> hType = new ArrayList<>();
         List<String> hPayload = new ArrayList<>();
-        List<java.time.OffsetDateTime> hAt = new ArrayList<>();
+        List<OffsetDateTime> hAt = new ArrayList<>();
         List<String> cInstance = new ArrayList<>();
         List<Long> cId = new ArrayList<>();
         List<String> wInstance = new ArrayList<>();
@@ -186,15 +187,15 @@ public class OrchestrationStore {
         List<Integer> wTask = new ArrayList<>();
         List<String> wName = new ArrayList<>();
         List<String> wInput = new ArrayList<>();
-        List<java.time.OffsetDateTime> wAt = new ArrayList<>();
+        List<OffsetDateTime> wAt = new ArrayList<>();
         List<String> wTrace = new ArrayList<>();
         List<String> mSender = new ArrayList<>();
         List<String> mInstance = new ArrayList<>();
         List<String> mExecution = new ArrayList<>();
         List<String> mType = new ArrayList<>();
         List<String> mPayload = new ArrayList<>();
-        List<java.time.OffsetDateTime> mVisible = new ArrayList<>();
-        List<java.time.OffsetDateTime> mCreated = new ArrayList<>();
+        List<OffsetDateTime> mVisible = new ArrayList<>();
+        List<OffsetDateTime> mCreated = new ArrayList<>();
         long[] bytes = new long[n];
         boolean anyTasks = false;
         boolean wakesOrchestrations = false;
@@ -203,7 +204,7 @@ public class OrchestrationStore {
             InstanceRecord after = step.after();
             String id = after.instanceId();
             String executionId = step.before().executionId();
-            java.time.OffsetDateTime at = Sql.ts(step.now());
+            OffsetDateTime at = Sql.ts(step.now());
             ids[k] = id;
             statuses[k] = after.runtimeStatus().name();
             outputs[k] = after.output();
@@ -258,21 +259,21 @@ public class OrchestrationStore {
                         failures, customSet, customStatus, updated, completed, executions, inputs, sizes,
                         hInstance.toArray(String[]::new), hSequence.toArray(Integer[]::new),
                         hExecution.toArray(String[]::new), hType.toArray(String[]::new),
-                        hPayload.toArray(String[]::new), hAt.toArray(java.time.OffsetDateTime[]::new),
+                        hPayload.toArray(String[]::new), hAt.toArray(OffsetDateTime[]::new),
                         cInstance.toArray(String[]::new), cId.toArray(Long[]::new),
                         wInstance.toArray(String[]::new), wExecution.toArray(String[]::new),
                         wTask.toArray(Integer[]::new), wName.toArray(String[]::new), wInput.toArray(String[]::new),
-                        wAt.toArray(java.time.OffsetDateTime[]::new), wTrace.toArray(String[]::new),
+                        wAt.toArray(OffsetDateTime[]::new), wTrace.toArray(String[]::new),
                         mSender.toArray(String[]::new), mInstance.toArray(String[]::new),
                         mExecution.toArray(String[]::new), mType.toArray(String[]::new),
-                        mPayload.toArray(String[]::new), mVisible.toArray(java.time.OffsetDateTime[]::new),
-                        mCreated.toArray(java.time.OffsetDateTime[]::new),
+                        mPayload.toArray(String[]::new), mVisible.toArray(OffsetDateTime[]::new),
+                        mCreated.toArray(OffsetDateTime[]::new),
                         anyTasks && notifications.due(Notifications.ACTIVITIES), Notifications.CHANNEL,
                         notifications.payload(Notifications.ACTIVITIES),
                         wakesOrchestrations && notifications.due(Notifications.ORCHESTRATIONS),
                         notifications.payload(Notifications.ORCHESTRATIONS)}))
                 .map(rows -> {
-                    java.util.Set<String> held = java.util.Set.of(rows.iterator().next().getArrayOfStrings("held"));
+                    Set<String> held = Set.of(rows.iterator().next().getArrayOfStrings("held"));
                     List<StepOutcome> out = new ArrayList<>(n);
                     for (int k = 0; k < n; k++) {
                         out.add(held.contains(ids[k]) ? new StepOutcome(bytes[k], null)
@@ -282,13 +283,17 @@ public class OrchestrationStore {
                 });
     }
 
+    /**
+     * Commits one orchestration step: state, history, consumed messages and every action, atomically.
+     *
+     * @return the size of the history payloads appended (characters); a failed Uni with {@link LeaseLostException}
+     *         when another replica took the instance over (nothing was written), or with the database error
+     */
     public Uni<Long> commitStep(String owner, StepCommit step) {
         boolean continuedAsNew = step.after().runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
         int historySizeAfter = continuedAsNew ? 0 : step.historySize() + step.newHistory().size();
         if (batchable(step)) {
-            return commitTogether(owner, List.of(step)).chain(outcomes -> outcomes.get(0).failure() != null
-                    ? Uni.createFrom().failure(outcomes.get(0).failure())
-                    : Uni.createFrom().item(outcomes.get(0).appendedBytes()));
+            return commitTogether(owner, List.of(step)).chain(outcomes -> outcomes.get(0).toUni());
         }
         return pool.withTransaction(tx -> instances.updateAfterStep(tx, owner, step.after(), step.customStatusSet(),
                         historySizeAfter)
@@ -484,7 +489,7 @@ public class OrchestrationStore {
         String[] executionIds = new String[n];
         String[] types = new String[n];
         String[] payloads = new String[n];
-        java.time.OffsetDateTime[] at = new java.time.OffsetDateTime[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             ActivityOutcome o = outcomes.get(i);
             ids[i] = o.item().id();
@@ -499,7 +504,7 @@ public class OrchestrationStore {
                         notifications.payload(Notifications.ORCHESTRATIONS),
                         notifications.due(Notifications.ORCHESTRATIONS)}))
                 .map(rows -> {
-                    java.util.Set<Long> held = java.util.Set.of(rows.iterator().next().getArrayOfLongs("held"));
+                    Set<Long> held = Set.of(rows.iterator().next().getArrayOfLongs("held"));
                     List<Boolean> out = new ArrayList<>(n);
                     for (Long id : ids) {
                         out.add(held.contains(id));

@@ -53,9 +53,6 @@ public class WorkItemRepository {
             UPDATE reprise_work_items SET lease_owner = NULL, visible_at = $3
             WHERE task_hub = $1 AND lease_owner = $2""";
 
-    private static final String COMPLETE = """
-            DELETE FROM reprise_work_items WHERE id = $1 AND lease_owner = $2""";
-
     private static final String DELETE_FOR_INSTANCE = """
             DELETE FROM reprise_work_items WHERE task_hub = $1 AND instance_id = $2""";
 
@@ -106,15 +103,6 @@ public class WorkItemRepository {
                     }
                     return out;
                 });
-    }
-
-    /**
-     * Removes a finished work item if {@code owner} still holds it.
-     *
-     * @return {@code false} when the lease was lost and another delivery owns the result
-     */
-    public Uni<Boolean> complete(SqlClient client, long id, String owner) {
-        return client.preparedQuery(COMPLETE).execute(Tuple.of(id, owner)).map(rows -> rows.rowCount() == 1);
     }
 
     /** Extends {@code owner}'s leases on {@code ids} until {@code leaseUntil}. */
