@@ -1,10 +1,7 @@
 package dev.reprise.api;
 
-import dev.reprise.history.HistoryEvent;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,16 +71,4 @@ public interface DurableClient {
 
     /** One page of instances matching {@code query}. */
     Uni<InstanceQueryResult> queryInstances(InstanceQuery query);
-
-    /**
-     * The management URLs of {@code instanceId}, rooted at {@code baseUri} (the application's base URL); with the API
-     * key as query parameter {@code code} when {@code reprise.http.api-key} is set.
-     */
-    HttpManagementPayload createHttpManagementPayload(URI baseUri, String instanceId);
-
-    /**
-     * A {@code 202 Accepted} response with {@code Location} and {@code Retry-After} headers and the management URLs
-     * as body, for a user's own HTTP endpoint that starts an orchestration, as {@code CreateCheckStatusResponse}.
-     */
-    Response createCheckStatusResponse(URI baseUri, String instanceId);
 }

@@ -2,7 +2,6 @@ package dev.reprise.client;
 
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.EventNames;
-import dev.reprise.api.HttpManagementPayload;
 import dev.reprise.api.InstanceAlreadyExistsException;
 import dev.reprise.api.InstanceFinishedException;
 import dev.reprise.api.InstanceIds;
@@ -15,12 +14,8 @@ import dev.reprise.api.OrchestrationNotFoundException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.api.UnknownFunctionException;
 import dev.reprise.config.RepriseConfig;
-import dev.reprise.dispatch.CompletionSignals;
-import dev.reprise.dispatch.FunctionRegistry;
-import dev.reprise.dispatch.Wakeups;
-import dev.reprise.history.HistoryEvent;
-import dev.reprise.http.HttpConfig;
-import dev.reprise.ops.EngineTracing;
+import dev.reprise.dispatch.Engine;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.HistoryRepository;
 import dev.reprise.store.InstanceRecord;
@@ -29,17 +24,11 @@ import dev.reprise.store.OrchestrationStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -52,10 +41,6 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class PostgresDurableClient implements DurableClient {
 
-    /** Seconds a client should wait before polling a status URL again, sent as {@code Retry-After}. */
-    static final int RETRY_AFTER_SECONDS = 1;
-    /** Base path of the Durable Functions management API. */
-    public static final String API_ROOT = "runtime/webhooks/durabletask";
     private static final List<OrchestrationRuntimeStatus> FINISHED = List.of(OrchestrationRuntimeStatus.Completed,
             OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated);
 
@@ -63,41 +48,30 @@ public class PostgresDurableClient implements DurableClient {
     private final OrchestrationStore store;
     private final InstanceRepository instances;
     private final HistoryRepository history;
-    private final FunctionRegistry registry;
+    private final Engine engine;
     private final PayloadConverter converter;
-    private final CompletionSignals completions;
-    private final Wakeups wakeups;
     private final Vertx vertx;
     private final Duration pollingInterval;
-    /** {@code code=<API key>}, URL-encoded, for the management URLs; {@code null} when no key is configured. */
-    private final String keyParameter;
-    private final EngineTracing tracing;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
-                          HistoryRepository history, FunctionRegistry registry, PayloadConverter converter,
-                          CompletionSignals completions, Wakeups wakeups, Vertx vertx, RepriseConfig config,
-                          HttpConfig httpConfig, EngineTracing tracing) {
+                          HistoryRepository history, Engine engine, PayloadConverter converter, Vertx vertx,
+                          RepriseConfig config) {
         this.clock = clock;
         this.store = store;
         this.instances = instances;
         this.history = history;
-        this.registry = registry;
+        this.engine = engine;
         this.converter = converter;
-        this.completions = completions;
-        this.wakeups = wakeups;
         this.vertx = vertx;
         this.pollingInterval = config.pollingInterval();
-        this.keyParameter = httpConfig.apiKey().filter(k -> !k.isEmpty())
-                .map(k -> "code=" + urlEncode(k)).orElse(null);
-        this.tracing = tracing;
     }
 
     @Override
     public Uni<String> scheduleNewOrchestration(String orchestratorName, Object input,
                                                 NewOrchestrationOptions options) {
         return Uni.createFrom().deferred(() -> {
-            if (orchestratorName == null || registry.orchestrator(orchestratorName) == null) {
-                throw new UnknownFunctionException("orchestrator", orchestratorName, registry.orchestratorNames());
+            if (!engine.runsOrchestrator(orchestratorName)) {
+                throw new UnknownFunctionException("orchestrator", orchestratorName, engine.orchestratorNames());
             }
             String instanceId = options.instanceId() != null ? InstanceIds.validate(options.instanceId())
                     : UUID.randomUUID().toString().replace("-", "");
@@ -105,10 +79,10 @@ public class PostgresDurableClient implements DurableClient {
             Instant startAt = options.startAt() != null && options.startAt().isAfter(now) ? options.startAt() : null;
             InstanceRecord instance = new InstanceRecord(instanceId, UUID.randomUUID().toString(), orchestratorName,
                     OrchestrationRuntimeStatus.Pending, converter.serialize(input), null, null, null, null, null,
-                    null, now, now, null, startAt, tracing.currentTraceParent());
+                    null, now, now, null, startAt, engine.currentTraceParent());
             return store.createInstance(instance, now).chain(created -> {
                 if (created) {
-                    wakeups.orchestrations();
+                    engine.orchestrationWorkQueued();
                     return Uni.createFrom().item(instanceId);
                 }
                 return instances.find(store.pool(), instanceId).map(existing -> {
@@ -164,7 +138,7 @@ public class PostgresDurableClient implements DurableClient {
     /** Completes on a local completion signal or after one polling interval, whichever comes first. */
     private Uni<Void> signalOrDelay(String instanceId) {
         return Uni.createFrom().emitter(emitter -> {
-            Runnable unregister = completions.onCompletion(instanceId, () -> emitter.complete(null));
+            Runnable unregister = engine.onCompletion(instanceId, () -> emitter.complete(null));
             long timer = vertx.setTimer(Math.max(1, pollingInterval.toMillis()), id -> emitter.complete(null));
             emitter.onTermination(() -> {
                 unregister.run();
@@ -206,7 +180,7 @@ public class PostgresDurableClient implements DurableClient {
                 return Uni.createFrom().failure(new InstanceFinishedException(instanceId, record.runtimeStatus(),
                         request));
             }
-            return store.sendToInstance(instanceId, event, clock.instant()).invoke(wakeups::orchestrations);
+            return store.sendToInstance(instanceId, event, clock.instant()).invoke(engine::orchestrationWorkQueued);
         });
     }
 
@@ -258,9 +232,9 @@ public class PostgresDurableClient implements DurableClient {
             Instant afterCreatedAt = null;
             String afterInstanceId = null;
             if (query.continuationToken() != null && !query.continuationToken().isBlank()) {
-                String[] position = decodeToken(query.continuationToken());
-                afterCreatedAt = Instant.parse(position[0]);
-                afterInstanceId = position[1];
+                ContinuationTokens.Position after = ContinuationTokens.decode(query.continuationToken());
+                afterCreatedAt = after.createdAt();
+                afterInstanceId = after.instanceId();
             }
             return instances.query(store.pool(), query.runtimeStatuses(), query.createdFrom(), query.createdTo(),
                     query.instanceIdPrefix(), afterCreatedAt, afterInstanceId, query.pageSize() + 1).map(rows -> {
@@ -268,34 +242,11 @@ public class PostgresDurableClient implements DurableClient {
                         List<InstanceRecord> page = more ? rows.subList(0, query.pageSize()) : rows;
                         List<OrchestrationMetadata> out = new ArrayList<>(page.size());
                         page.forEach(r -> out.add(toMetadata(r, query.fetchInputsAndOutputs())));
-                        String token = more ? encodeToken(page.get(page.size() - 1)) : null;
+                        InstanceRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
+                        String token = more ? ContinuationTokens.encode(last.createdAt(), last.instanceId()) : null;
                         return new InstanceQueryResult(out, token);
                     });
         });
-    }
-
-    private static String encodeToken(InstanceRecord last) {
-        String position = last.createdAt() + "|" + last.instanceId();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String[] decodeToken(String token) {
-        try {
-            String position = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int bar = position.indexOf('|');
-            if (bar < 0) {
-                throw new IllegalArgumentException("no separator");
-            }
-            String[] parts = {position.substring(0, bar), position.substring(bar + 1)};
-            Instant.parse(parts[0]);
-            if (parts[1].indexOf('\u0000') >= 0) {
-                throw new IllegalArgumentException("no instance ID holds U+0000");
-            }
-            return parts;
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new InvalidRequestException("The continuation token is not one this service issued; pass the "
-                    + "x-ms-continuation-token value of the previous page unchanged, or omit it for the first page");
-        }
     }
 
     private OrchestrationMetadata toMetadata(InstanceRecord r, boolean withPayloads) {
@@ -303,39 +254,5 @@ public class PostgresDurableClient implements DurableClient {
                 withPayloads ? r.input() : null, withPayloads ? r.output() : null,
                 withPayloads ? r.customStatus() : null, r.failure(), r.createdAt(), r.lastUpdatedAt(),
                 (json, type) -> converter.deserialize(json, type));
-    }
-
-    /**
-     * {@inheritDoc} When {@code reprise.http.api-key} is set, every URL carries it as the {@code code} query
-     * parameter, as Durable Functions' URLs do, so a client can follow them as they are.
-     */
-    @Override
-    public HttpManagementPayload createHttpManagementPayload(URI baseUri, String instanceId) {
-        String base = baseUri.toString();
-        String root = (base.endsWith("/") ? base : base + "/") + API_ROOT + "/instances/" + urlEncode(instanceId);
-        return new HttpManagementPayload(instanceId, withKey(root), withKey(root + "/raiseEvent/{eventName}"),
-                withKey(root + "/terminate?reason={text}"), withKey(root), withKey(root + "/restart"),
-                withKey(root + "/suspend?reason={text}"), withKey(root + "/resume?reason={text}"));
-    }
-
-    private String withKey(String url) {
-        if (keyParameter == null) {
-            return url;
-        }
-        return url + (url.indexOf('?') < 0 ? "?" : "&") + keyParameter;
-    }
-
-    /** Percent-encodes for a path segment or a query value alike ({@code %20}, never {@code +}, for a space). */
-    private static String urlEncode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    @Override
-    public Response createCheckStatusResponse(URI baseUri, String instanceId) {
-        HttpManagementPayload payload = createHttpManagementPayload(baseUri, instanceId);
-        return Response.accepted(payload)
-                .header("Location", payload.statusQueryGetUri())
-                .header("Retry-After", RETRY_AFTER_SECONDS)
-                .build();
     }
 }

@@ -5,10 +5,8 @@ import dev.reprise.api.AsyncActivityFunction;
 import dev.reprise.api.FailureDetails;
 import dev.reprise.api.NonRetriableException;
 import dev.reprise.config.RepriseConfig;
-import dev.reprise.history.HistoryEvent;
-import dev.reprise.ops.ActivityTelemetry;
-import dev.reprise.ops.EngineMetrics.LeaseKind;
-import dev.reprise.ops.EngineTelemetry;
+import dev.reprise.api.HistoryEvent;
+import dev.reprise.dispatch.Telemetry.LeaseKind;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.OrchestrationStore;
 import dev.reprise.store.Leased;
@@ -63,7 +61,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     /** Results finishing together are recorded together: one statement and one WAL flush per batch. */
     private final GroupCommit<OrchestrationStore.ActivityOutcome, Boolean> results;
     @Inject
-    EngineTelemetry telemetry;
+    Telemetry telemetry;
 
     ActivityDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                        WorkItemRepository workItems, FunctionRegistry registry, PayloadConverter converter,
@@ -132,7 +130,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
 
     @Override
     Uni<Void> process(WorkItem item) {
-        ActivityTelemetry observed = telemetry.startActivity(item);
+        Telemetry.Activity observed = telemetry.startActivity(item);
         return run(item, observed)
                 .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
@@ -158,7 +156,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .replaceWithVoid();
     }
 
-    private Uni<String> run(WorkItem item, ActivityTelemetry observed) {
+    private Uni<String> run(WorkItem item, Telemetry.Activity observed) {
         Object function = registry.activity(item.name());
         ActivityContextImpl context = new ActivityContextImpl(item, converter);
         if (function instanceof ActivityFunction blocking) {

@@ -6,11 +6,9 @@ import dev.reprise.api.OrchestrationLimitException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.config.RepriseConfig;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
-import dev.reprise.ops.EngineMetrics.LeaseKind;
-import dev.reprise.ops.EngineTelemetry;
-import dev.reprise.ops.StepTelemetry;
+import dev.reprise.dispatch.Telemetry.LeaseKind;
 import dev.reprise.replay.ReplayEngine;
 import dev.reprise.replay.ReplayResult;
 import dev.reprise.replay.ReplaySession;
@@ -90,7 +88,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     private long dueTimerId = -1;
     private Instant dueTimerAt;
     @Inject
-    EngineTelemetry telemetry;
+    Telemetry telemetry;
 
     OrchestrationDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                             InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
@@ -222,7 +220,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         OrchestratorFunction function = Objects.requireNonNullElseGet(registry.orchestrator(instance.name()),
                 () -> unknownOrchestrator(instance.name()));
         long maxHistory = config.orchestrations().maxHistorySize().asLongValue();
-        StepTelemetry observed = telemetry.startStep(instance);
+        Telemetry.Step observed = telemetry.startStep(instance);
         SessionCache.Entry kept = claimed.session();
         int historySize = kept != null ? kept.session().historySize() : claimed.history().events().size();
         long historyBytes = kept != null ? kept.payloadBytes() : claimed.history().payloadBytes();
@@ -337,7 +335,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     }
 
     private Uni<Long> commit(String owner, Claimed claimed, int historySize, ReplayResult result,
-                             List<Long> consumed, Instant now, StepTelemetry observed) {
+                             List<Long> consumed, Instant now, Telemetry.Step observed) {
         InstanceRecord before = claimed.instance();
         OrchestrationRuntimeStatus status = result.status();
         boolean continued = status == OrchestrationRuntimeStatus.ContinuedAsNew;

@@ -1,7 +1,7 @@
 package dev.reprise.dispatch;
 
 import dev.reprise.config.RepriseConfig;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package dev.reprise.history;
 
 import dev.reprise.api.FailureDetails;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 
 import java.time.Instant;

@@ -30,9 +30,6 @@ public class ApiKeyFilter {
     /** Before {@link BodyLimitFilter}: an unauthenticated caller learns nothing, not even the body limit. */
     private static final int PRIORITY = 2000;
 
-    /** The wake-up route, which also accepts the tick-only key. */
-    private static final String TICK_ROUTE = "/runtime/webhooks/durabletask/tick";
-
     /** SHA-256 of the key, or {@code null} when no key is configured. */
     private final byte[] keyDigest;
     /** SHA-256 of the tick-only key, or {@code null}. */
@@ -63,7 +60,7 @@ public class ApiKeyFilter {
 
     /** The request is the tick itself (exact path, POST), not anything beneath or beside it. */
     private static boolean isTick(RoutingContext rc) {
-        return rc.request().method() == HttpMethod.POST && TICK_ROUTE.equals(rc.normalizedPath());
+        return rc.request().method() == HttpMethod.POST && ApiPaths.TICK.equals(rc.normalizedPath());
     }
 
     private static boolean presentsKey(RoutingContext rc, byte[] expected) {

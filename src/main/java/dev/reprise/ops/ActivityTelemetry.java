@@ -1,7 +1,8 @@
 package dev.reprise.ops;
 
 import dev.reprise.api.FailureDetails;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
+import dev.reprise.dispatch.Telemetry;
 import dev.reprise.store.WorkItem;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -11,7 +12,7 @@ import io.opentelemetry.context.Scope;
  * One execution (delivery) of an activity as it is observed: its span ("activity NAME", a child of the span of the
  * step that scheduled it), its outcome and how long it ran.
  */
-public final class ActivityTelemetry {
+public final class ActivityTelemetry implements Telemetry.Activity {
 
     private final EngineMetrics metrics;
     private final String activity;
@@ -24,15 +25,13 @@ public final class ActivityTelemetry {
         this.span = tracing.startActivity(item);
     }
 
-    /**
-     * Makes the activity's span current on this thread until the scope is closed, so spans and log lines of the
-     * activity's own code belong to it.
-     */
+    /** Spans and log lines of the activity's own code then belong to its span. */
+    @Override
     public Scope makeCurrent() {
         return span.makeCurrent();
     }
 
-    /** The activity produced {@code outcome} (TaskCompleted or TaskFailed), before it is committed. */
+    @Override
     public void finished(HistoryEvent outcome) {
         boolean failed = outcome instanceof HistoryEvent.TaskFailed;
         metrics.activityExecuted(activity, failed, System.nanoTime() - startNanos);
@@ -43,7 +42,7 @@ public final class ActivityTelemetry {
         }
     }
 
-    /** The execution is over, its outcome recorded or not ({@code failure} is why not, or {@code null}). */
+    @Override
     public void end(Throwable failure) {
         if (failure != null) {
             span.recordException(failure);

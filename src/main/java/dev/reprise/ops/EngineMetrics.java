@@ -2,6 +2,7 @@ package dev.reprise.ops;
 
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.dispatch.FunctionRegistry;
+import dev.reprise.dispatch.Telemetry.LeaseKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,15 +31,6 @@ public class EngineMetrics {
     /** The name tag of functions this application does not register. */
     public static final String UNREGISTERED = "<unregistered>";
 
-    /** What a lease was held on. */
-    public enum LeaseKind {
-        ORCHESTRATION, ACTIVITY;
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     private final MeterRegistry registry;
     private final FunctionRegistry functions;
     private final Counter orchestrationTakeovers;
@@ -55,7 +47,7 @@ public class EngineMetrics {
     private Counter takeovers(LeaseKind kind) {
         return Counter.builder(LEASE_TAKEOVERS)
                 .description("Claims that took work over from another process whose lease had expired")
-                .tag("kind", kind.tag()).register(registry);
+                .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry);
     }
 
     /** An instance ran its first step (its ExecutionStarted was applied). */

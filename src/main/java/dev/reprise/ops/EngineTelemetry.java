@@ -1,16 +1,15 @@
 package dev.reprise.ops;
 
+import dev.reprise.dispatch.Telemetry;
 import dev.reprise.store.InstanceRecord;
 import dev.reprise.store.WorkItem;
 import jakarta.inject.Singleton;
 
 /**
- * What the dispatchers report about their work: one call when a step or an activity execution begins, which returns
- * the object that records the rest (see {@link StepTelemetry}, {@link ActivityTelemetry}), and lease takeovers.
- * Everything here is cheap and never blocks.
+ * The engine's {@link Telemetry}, as metrics ({@link EngineMetrics}) and spans ({@link EngineTracing}).
  */
 @Singleton
-public class EngineTelemetry {
+public class EngineTelemetry implements Telemetry {
 
     private final EngineMetrics metrics;
     private final EngineTracing tracing;
@@ -20,18 +19,23 @@ public class EngineTelemetry {
         this.tracing = tracing;
     }
 
-    /** An orchestration step of {@code instance} begins. */
+    @Override
     public StepTelemetry startStep(InstanceRecord instance) {
         return new StepTelemetry(metrics, tracing, instance);
     }
 
-    /** An execution (delivery) of {@code item} begins. */
+    @Override
     public ActivityTelemetry startActivity(WorkItem item) {
         return new ActivityTelemetry(metrics, tracing, item);
     }
 
-    /** A claim took work over from a process whose lease had expired. */
-    public void leaseTakenOver(EngineMetrics.LeaseKind kind) {
+    @Override
+    public void leaseTakenOver(LeaseKind kind) {
         metrics.leaseTakenOver(kind);
+    }
+
+    @Override
+    public String currentTraceParent() {
+        return tracing.currentTraceParent();
     }
 }

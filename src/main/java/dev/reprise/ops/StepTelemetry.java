@@ -2,7 +2,8 @@ package dev.reprise.ops;
 
 import dev.reprise.api.FailureDetails;
 import dev.reprise.api.OrchestrationRuntimeStatus;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
+import dev.reprise.dispatch.Telemetry;
 import dev.reprise.replay.ReplayResult;
 import dev.reprise.store.InstanceRecord;
 import io.opentelemetry.api.trace.Span;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * One orchestration step as it is observed: its span ("orchestration NAME step", a child of the instance's stored
  * trace context), its replay time, and what its commit changed.
  */
-public final class StepTelemetry {
+public final class StepTelemetry implements Telemetry.Step {
 
     private final EngineMetrics metrics;
     private final String orchestrator;
@@ -32,15 +33,13 @@ public final class StepTelemetry {
         this.traceParent = EngineTracing.traceParent(Context.root().with(span));
     }
 
-    /**
-     * The W3C {@code traceparent} of this step's span, stored on the work items and sub-orchestrations the step
-     * creates so their spans become its children; {@code null} when tracing is off.
-     */
+    @Override
     public String traceParent() {
         return traceParent;
     }
 
-    /** Runs the replay with the step's span current (log lines carry its trace) and records how long it took. */
+    /** Log lines of the replay carry the step's trace. */
+    @Override
     public ReplayResult replay(Supplier<ReplayResult> replay) {
         long start = System.nanoTime();
         try (Scope ignored = span.makeCurrent()) {
@@ -50,7 +49,7 @@ public final class StepTelemetry {
         }
     }
 
-    /** The step committed: {@code before} is the instance as claimed, {@code now} the step's time. */
+    @Override
     public void committed(InstanceRecord before, ReplayResult result, Instant now) {
         boolean started = false;
         for (HistoryEvent event : result.newHistory()) {
@@ -73,7 +72,8 @@ public final class StepTelemetry {
         }
     }
 
-    /** The step is over, committed or not ({@code failure} is why not, or {@code null}); ends its span. */
+    /** Ends the step's span. */
+    @Override
     public void end(Throwable failure) {
         if (failure != null) {
             span.recordException(failure);

@@ -2,7 +2,7 @@ package dev.reprise.replay;
 
 import dev.reprise.api.FailureDetails;
 import dev.reprise.api.OrchestrationRuntimeStatus;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.reprise.replay;
 
 import dev.reprise.api.OrchestratorFunction;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,9 @@
 package dev.reprise.store;
 
+import dev.reprise.history.HistoryCodec;
+
 import dev.reprise.config.RepriseConfig;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -1,5 +1,7 @@
 package dev.reprise.store;
 
+import dev.reprise.history.HistoryCodec;
+
 import dev.reprise.config.RepriseConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,5 +1,7 @@
 package dev.reprise.store;
 
+import dev.reprise.history.HistoryCodec;
+
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.config.RepriseConfig;
 import io.smallrye.mutiny.Uni;

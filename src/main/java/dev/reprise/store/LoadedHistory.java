@@ -1,6 +1,6 @@
 package dev.reprise.store;
 
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 
 import java.util.List;
 

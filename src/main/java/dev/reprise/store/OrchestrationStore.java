@@ -1,9 +1,11 @@
 package dev.reprise.store;
 
+import dev.reprise.history.HistoryCodec;
+
 import dev.reprise.api.FailureDetails;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.config.RepriseConfig;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,6 @@
 package dev.reprise.client;
 
 import dev.reprise.api.DurableClient;
-import dev.reprise.api.HttpManagementPayload;
 import dev.reprise.api.InstanceAlreadyExistsException;
 import dev.reprise.api.InstanceFinishedException;
 import dev.reprise.api.InvalidRequestException;
@@ -13,14 +12,12 @@ import dev.reprise.api.UnknownFunctionException;
 import dev.reprise.engine.Eventually;
 import dev.reprise.engine.StoreQueries;
 import dev.reprise.engine.TestFunctions;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -363,33 +360,5 @@ class DurableClientTest {
                 .isInstanceOf(InvalidRequestException.class);
         assertThat(failureOf(client.purgeInstances(null, null, List.of())))
                 .isInstanceOf(InvalidRequestException.class);
-    }
-
-    @Test
-    void createHttpManagementPayload_baseUriWithOrWithoutSlash_buildsTheSameUrls() {
-        HttpManagementPayload a = client.createHttpManagementPayload(URI.create("http://example.test:8080/"), "id 1");
-        HttpManagementPayload b = client.createHttpManagementPayload(URI.create("http://example.test:8080"), "id 1");
-
-        assertThat(a).isEqualTo(b);
-        assertThat(a.id()).isEqualTo("id 1");
-        assertThat(a.statusQueryGetUri())
-                .isEqualTo("http://example.test:8080/runtime/webhooks/durabletask/instances/id%201");
-        assertThat(a.sendEventPostUri()).isEqualTo(a.statusQueryGetUri() + "/raiseEvent/{eventName}");
-        assertThat(a.purgeHistoryDeleteUri()).isEqualTo(a.statusQueryGetUri());
-    }
-
-    @Test
-    void createCheckStatusResponse_returns202WithLocationRetryAfterAndPayload() {
-        URI base = URI.create("http://example.test:8080/");
-        String id = "client-check-status";
-
-        try (Response r = client.createCheckStatusResponse(base, id)) {
-            assertThat(r.getStatus()).isEqualTo(202);
-            HttpManagementPayload payload = (HttpManagementPayload) r.getEntity();
-            assertThat(payload).isEqualTo(client.createHttpManagementPayload(base, id));
-            assertThat(payload.id()).isEqualTo(id);
-            assertThat(r.getHeaderString("Location")).isEqualTo(payload.statusQueryGetUri());
-            assertThat(r.getHeaderString("Retry-After")).isNotBlank().containsOnlyDigits();
-        }
     }
 }

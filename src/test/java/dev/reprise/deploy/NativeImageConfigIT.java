@@ -1,5 +1,6 @@
 package dev.reprise.deploy;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sample record or history event without {@code @RegisterForReflection} fails this test:
  * <ul>
  *   <li>{@code HistoryEvent} and every record nested in it;</li>
- *   <li>{@code FailureDetails} and {@code HttpManagementPayload} (the serialised records of {@code dev.reprise.api});</li>
+ *   <li>{@code FailureDetails} and {@code HttpManagementPayload} (serialised records);</li>
  *   <li>every record of {@code dev.reprise.http} ({@code ApiError}, {@code InstanceStatus}, ...);</li>
  *   <li>every record a JAX-RS route returns, directly or in a {@code Uni}/{@code List};</li>
  *   <li>every record of {@code dev.reprise.samples}, nested ones of any visibility included: a sample's inputs,
@@ -142,10 +143,10 @@ class NativeImageConfigIT {
     /** The types Jackson reads or writes by reflection, computed from the compiled classes. */
     static Set<Class<?>> serialisedTypes() {
         Set<Class<?>> types = new LinkedHashSet<>();
-        types.add(CompiledApp.load("dev.reprise.history.HistoryEvent"));
-        CompiledApp.classes("dev.reprise.history.HistoryEvent$").stream().filter(Class::isRecord).forEach(types::add);
+        types.add(CompiledApp.load("dev.reprise.api.HistoryEvent"));
+        CompiledApp.classes("dev.reprise.api.HistoryEvent$").stream().filter(Class::isRecord).forEach(types::add);
         types.add(CompiledApp.load("dev.reprise.api.FailureDetails"));
-        types.add(CompiledApp.load("dev.reprise.api.HttpManagementPayload"));
+        types.add(CompiledApp.load("dev.reprise.http.HttpManagementPayload"));
         CompiledApp.classes("dev.reprise.http.").stream().filter(Class::isRecord).forEach(types::add);
         types.addAll(CompiledApp.recordsReturnedByRoutes());
         CompiledApp.classes("dev.reprise.samples.").stream().filter(Class::isRecord).forEach(types::add);
@@ -157,13 +158,13 @@ class NativeImageConfigIT {
         Set<Class<?>> types = serialisedTypes();
         // The computation itself must find what it is meant to find.
         assertThat(types.stream().map(Class::getName)).contains(
-                "dev.reprise.history.HistoryEvent$TaskScheduled", "dev.reprise.history.HistoryEvent$ContinueAsNew",
-                "dev.reprise.api.FailureDetails", "dev.reprise.api.HttpManagementPayload",
+                "dev.reprise.api.HistoryEvent$TaskScheduled", "dev.reprise.api.HistoryEvent$ContinueAsNew",
+                "dev.reprise.api.FailureDetails", "dev.reprise.http.HttpManagementPayload",
                 "dev.reprise.http.ApiError", "dev.reprise.http.InstanceStatus",
                 "dev.reprise.samples.BookTrip$TripRequest", "dev.reprise.samples.Approval$ApprovalResponse");
-        assertThat(types.stream().filter(t -> t.getName().startsWith("dev.reprise.history.HistoryEvent$")).count())
+        assertThat(types.stream().filter(t -> t.getName().startsWith("dev.reprise.api.HistoryEvent$")).count())
                 .as("every permitted HistoryEvent").isEqualTo(
-                        CompiledApp.load("dev.reprise.history.HistoryEvent").getPermittedSubclasses().length);
+                        CompiledApp.load("dev.reprise.api.HistoryEvent").getPermittedSubclasses().length);
 
         List<String> problems = new ArrayList<>();
         for (Class<?> type : types) {

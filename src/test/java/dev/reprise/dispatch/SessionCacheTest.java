@@ -1,7 +1,7 @@
 package dev.reprise.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.json.JacksonPayloadConverter;
 import dev.reprise.replay.ReplayEngine;
 import dev.reprise.replay.ReplaySession;

@@ -5,7 +5,7 @@ import dev.reprise.api.FailureDetails;
 import dev.reprise.api.NewOrchestrationOptions;
 import dev.reprise.api.NonRetriableException;
 import dev.reprise.api.OrchestrationMetadata;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package dev.reprise.engine;
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.NewOrchestrationOptions;
 import dev.reprise.api.OrchestrationMetadata;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;

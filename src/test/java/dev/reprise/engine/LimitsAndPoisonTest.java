@@ -12,7 +12,7 @@ import dev.reprise.api.RetryPolicy;
 import dev.reprise.api.Task;
 import dev.reprise.api.TaskFailedException;
 import dev.reprise.api.TaskOptions;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -374,7 +374,7 @@ class BadInputHttpTest {
 
     private static Bad token(String name, String token) {
         return new Bad(name, "GET", ROOT + "/instances", null,
-                new String[]{DurableTaskResource.CONTINUATION_HEADER, token}, 400, "InvalidRequest");
+                new String[]{ApiDocs.CONTINUATION_HEADER, token}, 400, "InvalidRequest");
     }
 
     private static String enc(String text) {

@@ -2,7 +2,9 @@ package dev.reprise.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reprise.http.DurableTaskResource;
+import dev.reprise.http.CommandsApi;
+import dev.reprise.http.InstancesApi;
+import dev.reprise.http.StartApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -57,13 +59,15 @@ class OpenApiTest {
     @Test
     void everyRouteOfTheResource_isListedHere() {
         Set<String> declared = new HashSet<>();
-        String root = DurableTaskResource.class.getAnnotation(Path.class).value();
-        for (Method m : DurableTaskResource.class.getDeclaredMethods()) {
-            String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
-                    : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
-            if (verb != null) {
-                Path path = m.getAnnotation(Path.class);
-                declared.add(verb + " " + root + (path == null ? "" : path.value()));
+        for (Class<?> api : List.of(StartApi.class, InstancesApi.class, CommandsApi.class)) {
+            String root = api.getAnnotation(Path.class).value();
+            for (Method m : api.getDeclaredMethods()) {
+                String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
+                        : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
+                if (verb != null) {
+                    Path path = m.getAnnotation(Path.class);
+                    declared.add(verb + " " + root + (path == null ? "" : path.value()));
+                }
             }
         }
         assertThat(declared).containsExactlyInAnyOrderElementsOf(ROUTES.keySet());

@@ -4,7 +4,7 @@ import dev.reprise.api.NonDeterministicOrchestrationException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.api.Task;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.reprise.api.FailureDetails;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.api.OrchestratorFunction;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
 import dev.reprise.json.JacksonPayloadConverter;
 

@@ -4,7 +4,7 @@ import dev.reprise.api.FailureDetails;
 import dev.reprise.api.OrchestrationLimitException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.api.Task;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
 import org.junit.jupiter.api.Test;
 

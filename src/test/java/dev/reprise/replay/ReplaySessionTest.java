@@ -1,7 +1,7 @@
 package dev.reprise.replay;
 
 import dev.reprise.api.OrchestrationRuntimeStatus;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

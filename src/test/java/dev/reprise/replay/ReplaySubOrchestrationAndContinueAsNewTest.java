@@ -6,7 +6,7 @@ import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.api.RetryPolicy;
 import dev.reprise.api.TaskFailedException;
 import dev.reprise.api.TaskOptions;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
 import dev.reprise.history.OrchestratorAction.CreateSubOrchestration;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.api.Task;
 import dev.reprise.api.TaskCanceledException;
 import dev.reprise.api.TaskFailedException;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
 import org.junit.jupiter.api.Test;
 

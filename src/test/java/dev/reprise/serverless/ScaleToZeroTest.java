@@ -7,7 +7,7 @@ import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.dispatch.ActivityDispatcher;
 import dev.reprise.dispatch.OrchestrationDispatcher;
 import dev.reprise.engine.TestFunctions;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.testing.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

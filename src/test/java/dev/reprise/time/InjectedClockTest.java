@@ -4,7 +4,7 @@ import dev.reprise.api.DurableClient;
 import dev.reprise.api.NewOrchestrationOptions;
 import dev.reprise.api.OrchestrationMetadata;
 import dev.reprise.api.OrchestrationRuntimeStatus;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.testing.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package dev.reprise.api;
+package dev.reprise.http;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -1,9 +1,7 @@
-package dev.reprise.history;
+package dev.reprise.api;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.reprise.api.FailureDetails;
-import dev.reprise.api.OrchestrationRuntimeStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;

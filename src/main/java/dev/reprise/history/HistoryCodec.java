@@ -1,4 +1,4 @@
-package dev.reprise.store;
+package dev.reprise.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.reprise.api.FailureDetails;
-import dev.reprise.history.HistoryEvent;
+import dev.reprise.api.HistoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,0 +1,62 @@
+package dev.reprise.dispatch;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Set;
+
+/**
+ * The engine as the client and the HTTP API see it: which orchestrators this process runs, a nudge when work was
+ * queued, completion signals and the scale-to-zero tick. Everything else of the dispatchers stays inside this package.
+ */
+@ApplicationScoped
+public class Engine {
+
+    private final FunctionRegistry registry;
+    private final Wakeups wakeups;
+    private final CompletionSignals completions;
+    private final TickService tick;
+    private final Telemetry telemetry;
+
+    Engine(FunctionRegistry registry, Wakeups wakeups, CompletionSignals completions, TickService tick,
+           Telemetry telemetry) {
+        this.registry = registry;
+        this.wakeups = wakeups;
+        this.completions = completions;
+        this.tick = tick;
+        this.telemetry = telemetry;
+    }
+
+    /** {@code true} when an orchestrator of that name is registered in this application. */
+    public boolean runsOrchestrator(String name) {
+        return name != null && registry.orchestrator(name) != null;
+    }
+
+    /** The registered orchestrator names, sorted. */
+    public Set<String> orchestratorNames() {
+        return registry.orchestratorNames();
+    }
+
+    /** Messages for orchestrations were committed: look for due steps now instead of at the next poll. */
+    public void orchestrationWorkQueued() {
+        wakeups.orchestrations();
+    }
+
+    /**
+     * Registers {@code listener} to run once {@code instanceId} reaches a terminal state in this process; returns a
+     * handle that unregisters it. Instances finished by another replica are not signalled: poll as well.
+     */
+    public Runnable onCompletion(String instanceId, Runnable listener) {
+        return completions.onCompletion(instanceId, listener);
+    }
+
+    /** The W3C {@code traceparent} of the caller's current span, or {@code null} without tracing. */
+    public String currentTraceParent() {
+        return telemetry.currentTraceParent();
+    }
+
+    /** Fires due durable timers and drains due work for a bounded time (see {@link TickService}). */
+    public Uni<TickService.TickReport> tick() {
+        return tick.tick();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.reprise.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reprise.dispatch.TickService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import static dev.reprise.http.ApiDocs.BAD_ID;
+import static dev.reprise.http.ApiDocs.CONTENT_TYPE;
+import static dev.reprise.http.ApiDocs.FINISHED;
+import static dev.reprise.http.ApiDocs.INSTANCE_ID;
+import static dev.reprise.http.ApiDocs.JSON;
+import static dev.reprise.http.ApiDocs.KEY_IN_HEADER;
+import static dev.reprise.http.ApiDocs.KEY_IN_QUERY;
+import static dev.reprise.http.ApiDocs.NOT_JSON;
+import static dev.reprise.http.ApiDocs.NO_INSTANCE;
+import static dev.reprise.http.ApiDocs.QUEUED;
+import static dev.reprise.http.ApiDocs.REASON;
+import static dev.reprise.http.ApiDocs.TOO_LARGE;
+import static dev.reprise.http.ApiDocs.UNAUTHORIZED;
+
+/**
+ * The Durable Functions HTTP management API, messages to running instances (external events, terminate, suspend,
+ * resume) and the scale-to-zero tick: the contract (routes and their OpenAPI documentation);
+ * {@link CommandsResource} implements it. Every error is an {@link ApiError}.
+ */
+@Path(ApiPaths.ROOT)
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirementsSet(@SecurityRequirement(name = KEY_IN_HEADER))
+@SecurityRequirementsSet(@SecurityRequirement(name = KEY_IN_QUERY))
+@SecurityRequirementsSet
+public interface CommandsApi {
+
+    @POST
+    @Path("/instances/{instanceId}/raiseEvent/{eventName}")
+    @Consumes(MediaType.WILDCARD)
+    @Tag(name = ApiDocs.TAG_COMMANDS)
+    @Operation(operationId = "raiseEvent", summary = "Raise an external event",
+            description = "Delivers event {eventName} with the JSON body as its data to the instance; an event "
+                    + "raised before the orchestration waits for it is kept until it does.")
+    @APIResponse(responseCode = "202", description = "The event is queued for the instance")
+    @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, or the instance ID or "
+            + "event name is not acceptable (error InvalidRequest)",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "410", description = FINISHED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = TOO_LARGE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "415", description = NOT_JSON,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    Uni<Response> raiseEvent(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                             @Parameter(description = "The event's name: not blank, at most 256 characters, no "
+                                     + "control characters") @PathParam("eventName") String eventName,
+                             @Parameter(hidden = true) @HeaderParam(CONTENT_TYPE) String contentType,
+                             @RequestBody(description = "The event's data: any JSON value", required = false,
+                                     content = @Content(mediaType = JSON,
+                                             schema = @Schema(implementation = JsonNode.class))) String body);
+
+    @POST
+    @Path("/instances/{instanceId}/terminate")
+    @Consumes(MediaType.WILDCARD)
+    @Tag(name = ApiDocs.TAG_COMMANDS)
+    @Operation(operationId = "terminateInstance", summary = "Terminate an instance",
+            description = "Terminates the instance: it ends as Terminated with the reason as its output.")
+    @APIResponse(responseCode = "202", description = QUEUED)
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "410", description = FINISHED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    Uni<Response> terminate(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                            @Parameter(description = REASON) @QueryParam("reason") String reason);
+
+    @POST
+    @Path("/instances/{instanceId}/suspend")
+    @Consumes(MediaType.WILDCARD)
+    @Tag(name = ApiDocs.TAG_COMMANDS)
+    @Operation(operationId = "suspendInstance", summary = "Suspend an instance",
+            description = "Suspends the instance: it takes nothing but resume and terminate until resumed; other "
+                    + "messages wait.")
+    @APIResponse(responseCode = "202", description = QUEUED)
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "410", description = FINISHED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    Uni<Response> suspend(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                          @Parameter(description = REASON) @QueryParam("reason") String reason);
+
+    @POST
+    @Path("/instances/{instanceId}/resume")
+    @Consumes(MediaType.WILDCARD)
+    @Tag(name = ApiDocs.TAG_COMMANDS)
+    @Operation(operationId = "resumeInstance", summary = "Resume an instance",
+            description = "Resumes a suspended instance; the messages that waited are applied.")
+    @APIResponse(responseCode = "202", description = QUEUED)
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "410", description = FINISHED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    Uni<Response> resume(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                         @Parameter(description = REASON) @QueryParam("reason") String reason);
+
+    /**
+     * Fires due durable timers and drains due work for a bounded time, then answers what it did: the wake-up a
+     * Knative PingSource sends every minute while the service may be scaled to zero.
+     */
+    @POST
+    @Path("/tick")
+    @Consumes(MediaType.WILDCARD)
+    @Tag(name = ApiDocs.TAG_COMMANDS)
+    @Operation(operationId = "tick", summary = "Wake the engine and drain due work",
+            description = "Fires every durable timer that fell due and runs due orchestration steps and activities "
+                    + "until nothing is due or reprise.tick.max-duration passes, then answers what it did. A Knative "
+                    + "PingSource calls it every minute so a service scaled to zero still moves forward. Accepts "
+                    + "the API key or the tick-only key (reprise.http.tick-key).")
+    @APIResponse(responseCode = "200", description = "What the tick did",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = TickService.TickReport.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    Uni<TickService.TickReport> tick();
+}
