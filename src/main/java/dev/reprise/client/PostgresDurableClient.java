@@ -1,10 +1,9 @@
 package dev.reprise.client;
 
 import dev.reprise.api.DurableClient;
-import dev.reprise.api.EventNames;
 import dev.reprise.api.InstanceAlreadyExistsException;
 import dev.reprise.api.InstanceFinishedException;
-import dev.reprise.api.InstanceIds;
+import dev.reprise.api.Names;
 import dev.reprise.api.InstanceQuery;
 import dev.reprise.api.InstanceQueryResult;
 import dev.reprise.api.InvalidRequestException;
@@ -73,7 +72,7 @@ public class PostgresDurableClient implements DurableClient {
             if (!engine.runsOrchestrator(orchestratorName)) {
                 throw new UnknownFunctionException("orchestrator", orchestratorName, engine.orchestratorNames());
             }
-            String instanceId = options.instanceId() != null ? InstanceIds.validate(options.instanceId())
+            String instanceId = options.instanceId() != null ? Names.instanceId(options.instanceId())
                     : UUID.randomUUID().toString().replace("-", "");
             Instant now = clock.instant();
             Instant startAt = options.startAt() != null && options.startAt().isAfter(now) ? options.startAt() : null;
@@ -150,7 +149,7 @@ public class PostgresDurableClient implements DurableClient {
     @Override
     public Uni<Void> raiseEvent(String instanceId, String eventName, Object eventData) {
         try {
-            EventNames.validate(eventName);
+            Names.eventName(eventName);
         } catch (InvalidRequestException e) {
             return Uni.createFrom().failure(e);
         }

@@ -1,6 +1,6 @@
 package dev.reprise.http;
 
-import dev.reprise.api.InstanceIds;
+import dev.reprise.api.Names;
 import dev.reprise.api.InstanceQuery;
 import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.OrchestrationNotFoundException;
@@ -98,7 +98,7 @@ final class RequestParams {
      */
     static RepriseException notFound(String instanceId) {
         try {
-            InstanceIds.validate(instanceId);
+            Names.instanceId(instanceId);
         } catch (InvalidRequestException malformed) {
             return malformed;
         }
