@@ -18,6 +18,10 @@ public interface ActivityContext {
     /** Sequence number of the scheduling step within its orchestration; stable across redeliveries. */
     int getTaskId();
 
-    /** Delivery attempt of this work item, starting at 1; greater after a lease expired or a replica crashed. */
-    int getAttempt();
+    /**
+     * How many times this work item has been delivered, starting at 1: greater after a lease expired or a replica
+     * crashed while the activity ran (the same task run again). Retries of a {@link RetryPolicy} are new tasks with
+     * new task IDs, each delivered from 1.
+     */
+    int getDeliveryCount();
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
  * One entry of an orchestration's event-sourced history, named as in the Durable Task Framework. Payloads
  * ({@code input}, {@code result}) are JSON text exactly as serialized, or {@code null}.
  *
- * <p>Events that schedule work carry the task's sequence number ({@code taskId}); the events that complete it carry
+ * <p>Events that schedule work carry the task ID ({@code taskId}, the task's number within its execution); the events that complete it carry
  * the same number, which is how replay pairs them.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -48,7 +48,7 @@ public sealed interface HistoryEvent {
         return getClass().getSimpleName();
     }
 
-    /** An orchestration step (episode) began; its timestamp is the replay-safe current time of that step. */
+    /** An orchestration step began; its timestamp is the replay-safe current time of that step. */
     @RegisterForReflection
     record OrchestratorStarted(Instant timestamp) implements HistoryEvent {
     }
@@ -62,7 +62,7 @@ public sealed interface HistoryEvent {
      * The execution began.
      *
      * @param parentInstanceId set when started as a sub-orchestration
-     * @param parentTaskId     the parent's task sequence number, or -1
+     * @param parentTaskId     the parent's task ID, or -1
      */
     @RegisterForReflection
     record ExecutionStarted(Instant timestamp, String name, String instanceId, String executionId, String input,

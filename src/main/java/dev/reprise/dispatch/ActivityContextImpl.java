@@ -43,7 +43,7 @@ final class ActivityContextImpl implements ActivityContext {
     }
 
     @Override
-    public int getAttempt() {
+    public int getDeliveryCount() {
         return item.deliveryCount();
     }
 }

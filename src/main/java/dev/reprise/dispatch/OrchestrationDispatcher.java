@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * messages at once (as Durable Functions batches them), and commits the step in one transaction.
  */
 @Singleton
-public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispatcher.Claimed> {
+public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispatcher.StepInput> {
 
     private static final Logger LOG = Logger.getLogger(OrchestrationDispatcher.class);
 
@@ -56,7 +56,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
      * A claimed instance with what the step needs: either its kept session (then {@code history} is {@code null}) or
      * its history from the store.
      */
-    record Claimed(InstanceRecord instance, LoadedHistory history, SessionCache.Entry session,
+    record StepInput(InstanceRecord instance, LoadedHistory history, SessionCache.Entry session,
                    List<InboxMessage> messages) {
         @Override
         public String toString() {
@@ -112,17 +112,17 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     }
 
     @Override
-    Uni<List<Claimed>> claim(int limit) {
+    Uni<List<StepInput>> claim(int limit) {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(config.orchestrations().leaseDuration());
         return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil).chain(leases -> {
             if (leases.isEmpty()) {
-                return scheduleNextDue(now).replaceWith(List.<Claimed>of());
+                return scheduleNextDue(now).replaceWith(List.<StepInput>of());
             }
             List<InstanceRecord> claimed = new ArrayList<>(leases.size());
             Map<String, SessionCache.Entry> kept = new HashMap<>();
             List<String> toLoad = new ArrayList<>();
-            for (Leased<InstanceRepository.Claimed> lease : leases) {
+            for (Leased<InstanceRepository.ClaimedInstance> lease : leases) {
                 InstanceRecord instance = lease.value().instance();
                 if (lease.tookOver()) {
                     LOG.infof("Took over instance '%s' from %s, whose lease expired", instance.instanceId(),
@@ -147,12 +147,12 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         });
     }
 
-    private static List<Claimed> assemble(List<InstanceRecord> claimed, Map<String, LoadedHistory> histories,
+    private static List<StepInput> assemble(List<InstanceRecord> claimed, Map<String, LoadedHistory> histories,
                                           Map<String, SessionCache.Entry> kept,
                                           Map<String, List<InboxMessage>> messages) {
-        List<Claimed> out = new ArrayList<>(claimed.size());
+        List<StepInput> out = new ArrayList<>(claimed.size());
         for (InstanceRecord i : claimed) {
-            out.add(new Claimed(i, histories.get(i.instanceId()), kept.get(i.instanceId()),
+            out.add(new StepInput(i, histories.get(i.instanceId()), kept.get(i.instanceId()),
                     messages.get(i.instanceId())));
         }
         return out;
@@ -185,7 +185,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     }
 
     @Override
-    Uni<Void> process(Claimed claimed) {
+    Uni<Void> process(StepInput claimed) {
         InstanceRecord instance = claimed.instance();
         String owner = identity.owner();
         List<Long> stale = new ArrayList<>();
@@ -196,7 +196,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
             boolean ofOldExecution = m.executionId() != null && !m.executionId().equals(instance.executionId());
             if (instance.runtimeStatus().isTerminal() || ofOldExecution) {
                 stale.add(m.id());
-            } else if (acceptable(instance.runtimeStatus(), startsNow, m.event())) {
+            } else if (InstanceRepository.takes(instance.runtimeStatus(), startsNow, m.event())) {
                 current.add(m);
             }
         }
@@ -304,20 +304,6 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         return config.orchestrations().leaseDuration().toMillis() / 2;
     }
 
-    /**
-     * Suspended instances only take resume/terminate. Pending ones take nothing but terminate until their start is
-     * due: replay needs the ExecutionStarted first, so anything else (a resume, an event) waits in the inbox for it.
-     */
-    private static boolean acceptable(OrchestrationRuntimeStatus status, boolean startsNow, HistoryEvent event) {
-        if (event instanceof HistoryEvent.ExecutionTerminated) {
-            return true;
-        }
-        if (status == OrchestrationRuntimeStatus.Pending) {
-            return startsNow;
-        }
-        return event instanceof HistoryEvent.ExecutionResumed || status != OrchestrationRuntimeStatus.Suspended;
-    }
-
     private static FailureDetails historyTooLarge(InstanceRecord instance, long historyBytes, long max) {
         return FailureDetails.of(OrchestrationLimitException.class.getName(), "The history of orchestration '"
                 + instance.name() + "' (instance '" + instance.instanceId() + "') is " + historyBytes
@@ -334,7 +320,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
         };
     }
 
-    private Uni<Long> commit(String owner, Claimed claimed, int historySize, ReplayResult result,
+    private Uni<Long> commit(String owner, StepInput claimed, int historySize, ReplayResult result,
                              List<Long> consumed, Instant now, Telemetry.Step observed) {
         InstanceRecord before = claimed.instance();
         OrchestrationRuntimeStatus status = result.status();

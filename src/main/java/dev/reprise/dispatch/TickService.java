@@ -57,7 +57,7 @@ public class TickService {
         return orchestrations.drainOnce(config.orchestrations().concurrency())
                 .chain(steps -> activities.drainOnce(config.activities().concurrency()).map(done -> {
                     int timers = 0;
-                    for (OrchestrationDispatcher.Claimed step : steps) {
+                    for (OrchestrationDispatcher.StepInput step : steps) {
                         timers += (int) step.messages().stream()
                                 .filter(m -> m.event() instanceof HistoryEvent.TimerFired).count();
                     }

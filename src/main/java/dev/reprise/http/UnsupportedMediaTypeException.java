@@ -1,9 +1,11 @@
 package dev.reprise.http;
 
-/** A request body declared as a type this API does not read (HTTP 415); the message says what to send instead. */
-class UnsupportedMediaTypeException extends RuntimeException {
+import dev.reprise.api.RepriseException;
 
-    UnsupportedMediaTypeException(String message) {
-        super(message, null, false, false);
+/** A request body declared as a type this API does not read (HTTP 415); the message says what to send instead. */
+public class UnsupportedMediaTypeException extends RepriseException {
+
+    public UnsupportedMediaTypeException(String message) {
+        super(message);
     }
 }

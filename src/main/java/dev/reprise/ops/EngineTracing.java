@@ -38,7 +38,7 @@ public class EngineTracing {
     public static final AttributeKey<String> ORCHESTRATION = AttributeKey.stringKey("reprise.orchestration.name");
     public static final AttributeKey<String> ACTIVITY = AttributeKey.stringKey("reprise.activity.name");
     public static final AttributeKey<Long> TASK_ID = AttributeKey.longKey("reprise.task.id");
-    public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("reprise.activity.attempt");
+    public static final AttributeKey<Long> DELIVERY_COUNT = AttributeKey.longKey("reprise.activity.delivery.count");
     public static final AttributeKey<String> RUNTIME_STATUS = AttributeKey.stringKey("reprise.runtime.status");
     private static final String TRACEPARENT = "traceparent";
     private static final W3CTraceContextPropagator PROPAGATOR = W3CTraceContextPropagator.getInstance();
@@ -115,7 +115,7 @@ public class EngineTracing {
                 .setAttribute(ACTIVITY, item.name())
                 .setAttribute(INSTANCE_ID, item.instanceId())
                 .setAttribute(TASK_ID, (long) item.taskId())
-                .setAttribute(ATTEMPT, (long) item.deliveryCount())
+                .setAttribute(DELIVERY_COUNT, (long) item.deliveryCount())
                 .startSpan();
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * An activity or sub-orchestration call with retries, as Durable Functions' {@code CallActivityWithRetryAsync}: each
- * failed attempt is followed by a durable timer, then a new attempt with its own sequence number.
+ * failed attempt is followed by a durable timer, then a new attempt with its own task ID.
  */
 final class RetriableTask<T> extends DurableTask<T> {
 

@@ -26,7 +26,7 @@ import java.util.List;
  * Output ({@link ExpenseReport}): {@code {"trips": 2, "total": 3685}}: how many trips were booked and the sum of
  * their totals.
  *
- * <p>Each child runs as instance {@code <parent id>:<sequence number>}, visible through the same HTTP API. If any
+ * <p>Each child runs as instance {@code <parent id>:<task ID>}, visible through the same HTTP API. If any
  * trip fails (see {@link BookTrip} for which inputs fail), that trip compensates its own bookings, the other trips
  * still complete, and this instance fails with the first failed trip's failure (in input order); ReportExpenses does
  * not run.

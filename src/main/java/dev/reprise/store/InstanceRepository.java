@@ -2,6 +2,7 @@ package dev.reprise.store;
 
 import dev.reprise.history.HistoryCodec;
 
+import dev.reprise.api.HistoryEvent;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.config.RepriseConfig;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,8 @@ public class InstanceRepository {
     // makes the instance claimable again, and the step's own commit, which does wait, flushes the claim with it.
     // Driven from the inbox so finished instances cost nothing; Pending and Suspended instances only wake for the
     // messages that can change them: a Pending one for its start or a terminate (nothing else can run before the
-    // start), a Suspended one for resume or terminate.
+    // start), a Suspended one for resume or terminate. The same rule in Java is takes(); ClaimRuleContractTest holds
+    // the two spellings together.
     private static final String CLAIM = """
             WITH claimable AS (
                 SELECT i.task_hub, i.instance_id, i.lease_owner AS previous_owner
@@ -136,6 +138,22 @@ public class InstanceRepository {
         this.codec = codec;
     }
 
+    /**
+     * Whether a step of an instance in {@code status} takes {@code message}: the Java spelling of the rule the claim
+     * applies in SQL. Suspended instances only take resume and terminate. Pending ones take nothing but terminate
+     * until their start is due ({@code startDue}): replay needs the ExecutionStarted first, so anything else (a
+     * resume, an event) waits in the inbox for it. Instances in other states take everything.
+     */
+    public static boolean takes(OrchestrationRuntimeStatus status, boolean startDue, HistoryEvent message) {
+        if (message instanceof HistoryEvent.ExecutionTerminated) {
+            return true;
+        }
+        if (status == OrchestrationRuntimeStatus.Pending) {
+            return startDue;
+        }
+        return message instanceof HistoryEvent.ExecutionResumed || status != OrchestrationRuntimeStatus.Suspended;
+    }
+
     /** What {@link #insertPending} did. */
     public enum InsertOutcome {
         CREATED,
@@ -170,21 +188,21 @@ public class InstanceRepository {
     }
 
     /** A claimed instance and the number of history events its current execution has. */
-    public record Claimed(InstanceRecord instance, int historySize) {
+    public record ClaimedInstance(InstanceRecord instance, int historySize) {
     }
 
     /**
      * Leases up to {@code limit} instances that have due messages to {@code owner} until {@code leaseUntil}; an
      * expired lease of another owner is taken over.
      */
-    public Uni<List<Leased<Claimed>>> claim(SqlClient client, Instant now, int limit, String owner,
+    public Uni<List<Leased<ClaimedInstance>>> claim(SqlClient client, Instant now, int limit, String owner,
                                                    Instant leaseUntil) {
         return client.preparedQuery(CLAIM)
                 .execute(Tuple.of(taskHub, Sql.ts(now), limit, owner, Sql.ts(leaseUntil)))
                 .map(rows -> {
-                    List<Leased<Claimed>> out = new ArrayList<>(rows.size());
+                    List<Leased<ClaimedInstance>> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        out.add(new Leased<>(new Claimed(map(row), row.getInteger("history_size")),
+                        out.add(new Leased<>(new ClaimedInstance(map(row), row.getInteger("history_size")),
                                 row.getString("previous_owner")));
                     }
                     return out;

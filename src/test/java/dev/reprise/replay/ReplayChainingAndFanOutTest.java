@@ -54,7 +54,7 @@ class ReplayChainingAndFanOutTest {
     }
 
     @Test
-    void chaining_firstEpisode_schedulesFirstActivityWithInputAndRecordsIt() {
+    void chaining_firstStep_schedulesFirstActivityWithInputAndRecordsIt() {
         ReplayHarness h = ReplayHarness.of("Chain", CHAIN);
 
         ReplayResult r = h.start(T0, "Tokyo");
@@ -105,7 +105,7 @@ class ReplayChainingAndFanOutTest {
     }
 
     @Test
-    void fanOut_firstEpisode_schedulesAllActivitiesInInputOrder() {
+    void fanOut_firstStep_schedulesAllActivitiesInInputOrder() {
         ReplayHarness h = ReplayHarness.of("FanOut", FAN_OUT);
 
         ReplayResult r = h.start(T0, List.of("a", "bb", "ccc", "dddd"));
@@ -133,7 +133,7 @@ class ReplayChainingAndFanOutTest {
     }
 
     @Test
-    void fanOut_allCompletionsInOneBatchInReverseOrder_continuesInSameEpisode() {
+    void fanOut_allCompletionsInOneBatchInReverseOrder_continuesInSameStep() {
         ReplayHarness h = ReplayHarness.of("FanOut", FAN_OUT);
         h.start(T0, List.of("a", "bb", "ccc"));
 

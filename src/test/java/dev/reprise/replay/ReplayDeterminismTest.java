@@ -34,7 +34,7 @@ class ReplayDeterminismTest {
     private static final Instant T3 = T0.plusSeconds(3);
     private static final String NDE = NonDeterministicOrchestrationException.class.getName();
 
-    /** The orchestrator "deployed" right now; swapping it between episodes simulates a code change. */
+    /** The orchestrator "deployed" right now; swapping it between steps simulates a code change. */
     private final AtomicReference<OrchestratorFunction> deployed = new AtomicReference<>();
 
     private ReplayHarness harness(OrchestratorFunction firstVersion) {
@@ -216,7 +216,7 @@ class ReplayDeterminismTest {
     // ---- duplicates and robustness ----
 
     @Test
-    void duplicateTaskCompleted_sameBatchAndLaterEpisode_secondIsIgnored() {
+    void duplicateTaskCompleted_sameBatchAndLaterStep_secondIsIgnored() {
         ReplayHarness h = ReplayHarness.of("Dupes", ctx -> {
             String a = ctx.callActivity("A", null, String.class).await();
             return a + ctx.callActivity("B", a, String.class).await();

@@ -62,7 +62,7 @@ class ReplayFailureAndLifecycleTest {
     }
 
     @Test
-    void orchestratorThrows_inFirstEpisode_failsAtOnce() {
+    void orchestratorThrows_inFirstStep_failsAtOnce() {
         ReplayHarness h = ReplayHarness.of("Eager", ctx -> {
             throw new UnsupportedOperationException("nope");
         });
@@ -137,7 +137,7 @@ class ReplayFailureAndLifecycleTest {
     // ---- custom status ----
 
     @Test
-    void setCustomStatus_setAcrossEpisodes_reportsLatestValueAndReplaysIt() {
+    void setCustomStatus_setAcrossSteps_reportsLatestValueAndReplaysIt() {
         ReplayHarness h = ReplayHarness.of("Progress", ctx -> {
             ctx.setCustomStatus(new Progress("reserving", 0));
             ctx.callActivity("Reserve", null).await();

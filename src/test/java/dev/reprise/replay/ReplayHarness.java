@@ -17,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives one orchestration through {@link ReplayEngine} episode by episode, the way the engine's shell would: each
+ * Drives one orchestration through {@link ReplayEngine} step by step, the way the engine's shell would: each
  * step runs the orchestrator against the accumulated history plus a new batch (starting with OrchestratorStarted) and
  * appends the step's {@code newHistory}. Time only comes from the Instants the test passes in.
  *
@@ -80,9 +80,9 @@ final class ReplayHarness {
         return this;
     }
 
-    /** First episode: [OrchestratorStarted(t), ExecutionStarted(t, ...), extra...]. */
+    /** First step: [OrchestratorStarted(t), ExecutionStarted(t, ...), extra...]. */
     ReplayResult start(Instant t, Object input, HistoryEvent... extra) {
-        assertThat(history).as("start() must be the first episode").isEmpty();
+        assertThat(history).as("start() must be the first step").isEmpty();
         List<HistoryEvent> batch = new ArrayList<>();
         batch.add(new HistoryEvent.OrchestratorStarted(t));
         batch.add(new HistoryEvent.ExecutionStarted(t, name, instanceId, executionId, json(input), null, -1));
@@ -90,7 +90,7 @@ final class ReplayHarness {
         return run(batch);
     }
 
-    /** A later episode: [OrchestratorStarted(t), events...]. */
+    /** A later step: [OrchestratorStarted(t), events...]. */
     ReplayResult step(Instant t, HistoryEvent... events) {
         assertThat(history).as("step() needs a start() first").isNotEmpty();
         List<HistoryEvent> batch = new ArrayList<>();
@@ -183,7 +183,7 @@ final class ReplayHarness {
     }
 
     ReplayResult last() {
-        assertThat(results).as("no episode ran yet").isNotEmpty();
+        assertThat(results).as("no step ran yet").isNotEmpty();
         return results.get(results.size() - 1);
     }
 

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplayLimitsTest {
 
     @Test
-    void maxActions_exceededInOneEpisode_failsNonRetriableNamingTheSetting() {
+    void maxActions_exceededInOneStep_failsNonRetriableNamingTheSetting() {
         ReplayHarness h = ReplayHarness.withLimits("Greedy", new ReplayLimits(5), ctx -> {
             List<Task<String>> tasks = new ArrayList<>();
             for (int i = 0; i < 6; i++) {

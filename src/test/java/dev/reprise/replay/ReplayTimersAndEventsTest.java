@@ -65,7 +65,7 @@ class ReplayTimersAndEventsTest {
         assertRunningWith(r1, timer(0, T0.plus(HOUR)));
         assertThat(r1.newHistory()).contains(new HistoryEvent.TimerCreated(T0, 0, T0.plus(HOUR)));
 
-        // The timer is delivered a little late; the code sees the time of the episode that delivered it.
+        // The timer is delivered a little late; the code sees the time of the step that delivered it.
         Instant late = T0.plus(HOUR).plusSeconds(3);
         ReplayResult r2 = h.step(late, fired(late, 0, T0.plus(HOUR)));
         assertCompletedWith(r2, json(List.of(T0.toString(), late.toString())));
@@ -74,7 +74,7 @@ class ReplayTimersAndEventsTest {
     }
 
     @Test
-    void createTimer_afterActivity_usesTimeOfEpisodeThatDeliveredTheResult() {
+    void createTimer_afterActivity_usesTimeOfStepThatDeliveredTheResult() {
         OrchestratorFunction fn = ctx -> {
             ctx.callActivity("Work", null).await();
             ctx.createTimer(Duration.ofMinutes(5)).await();
@@ -102,7 +102,7 @@ class ReplayTimersAndEventsTest {
     }
 
     @Test
-    void getCurrentInstant_acrossEpisodes_returnsEachEpisodeTimeAtTheSamePointOnEveryReplay() {
+    void getCurrentInstant_acrossSteps_returnsEachStepTimeAtTheSamePointOnEveryReplay() {
         List<List<Instant>> seenPerRun = new ArrayList<>();
         OrchestratorFunction fn = ctx -> {
             List<Instant> seen = new ArrayList<>();
@@ -146,7 +146,7 @@ class ReplayTimersAndEventsTest {
     }
 
     @Test
-    void waitForExternalEvent_eventInFirstBatch_completesInFirstEpisode() {
+    void waitForExternalEvent_eventInFirstBatch_completesInFirstStep() {
         ReplayHarness h = ReplayHarness.of("Immediate",
                 ctx -> ctx.waitForExternalEvent("Go", Integer.class).await() * 2);
 
