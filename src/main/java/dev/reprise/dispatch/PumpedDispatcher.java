@@ -47,6 +47,11 @@ abstract class PumpedDispatcher<T> {
         return pump.inFlight();
     }
 
+    /** Claims this dispatcher's pump has started since the process began (the tick's claims not included). */
+    public long claimsStarted() {
+        return pump.claimsStarted();
+    }
+
     /** {@code true} between {@link #start()} and {@link #stop()}. */
     public boolean isRunning() {
         return pump.isRunning();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -31,6 +32,7 @@ final class WorkPump<T> {
     private final Function<T, Uni<Void>> process;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicLong claimsStarted = new AtomicLong();
     private volatile boolean wakeRequested;
     private volatile boolean running;
     private volatile boolean claimFailing;
@@ -81,6 +83,11 @@ final class WorkPump<T> {
         return inFlight.get();
     }
 
+    /** Claims this pump has started since the process began. */
+    long claimsStarted() {
+        return claimsStarted.get();
+    }
+
     /** Asks for a claim soon; cheap and safe to call from any thread, any number of times. */
     void wake() {
         wakeRequested = true;
@@ -93,6 +100,7 @@ final class WorkPump<T> {
         }
         if (running && wakeRequested && inFlight.get() < maxInFlight && claiming.compareAndSet(false, true)) {
             wakeRequested = false;
+            claimsStarted.incrementAndGet();
             int free = maxInFlight - inFlight.get();
             claim.apply(free).subscribe().with(items -> onClaimed(items, free), this::onClaimFailed);
         }

@@ -6,6 +6,7 @@ import dev.reprise.api.OrchestrationMetadata;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.dispatch.ActivityDispatcher;
 import dev.reprise.dispatch.OrchestrationDispatcher;
+import dev.reprise.dispatch.Wakeups;
 import dev.reprise.engine.TestFunctions;
 import dev.reprise.api.HistoryEvent;
 import dev.reprise.testing.MovableClock;
@@ -32,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScaleToZeroTest {
 
     private static final Duration AWAIT = Duration.ofSeconds(30);
-    /** Two polling intervals: long enough for a running dispatcher to have acted. */
-    private static final long NO_POD_WAIT_MS = 2_500;
 
     @Inject
     OrchestrationDispatcher orchestrations;
@@ -46,6 +45,9 @@ class ScaleToZeroTest {
 
     @Inject
     MovableClock clock;
+
+    @Inject
+    Wakeups wakeups;
 
     @BeforeEach
     void scaleToZero() throws Exception {
@@ -63,7 +65,7 @@ class ScaleToZeroTest {
         String hello = start("HelloCities", null, "zero-hello");
         String sleeper = start(TestFunctions.TIMER, 60_000, "zero-timer");
 
-        Thread.sleep(NO_POD_WAIT_MS);
+        assertWakeUpsClaimNothing();
         assertThat(status(hello)).as("no pod: nothing ran").isEqualTo(OrchestrationRuntimeStatus.Pending);
         assertThat(status(sleeper)).isEqualTo(OrchestrationRuntimeStatus.Pending);
 
@@ -79,7 +81,7 @@ class ScaleToZeroTest {
         assertThat(status(sleeper)).isEqualTo(OrchestrationRuntimeStatus.Running);
 
         clock.advance(Duration.ofSeconds(61));
-        Thread.sleep(NO_POD_WAIT_MS);
+        assertWakeUpsClaimNothing();
         assertThat(status(sleeper)).as("the timer is due, but no pod runs to fire it")
                 .isEqualTo(OrchestrationRuntimeStatus.Running);
 
@@ -96,6 +98,20 @@ class ScaleToZeroTest {
 
         assertThat(idle.getBoolean("drained")).isTrue();
         assertThat(idle.getLong("durationMs")).isNotNegative();
+    }
+
+    /**
+     * Delivers every wake-up a running engine acts on (the polling fallback and LISTEN/NOTIFY hints go through
+     * {@link Wakeups}; a local commit and the due-timer timer wake a dispatcher directly) and checks that neither
+     * dispatcher started a claim: a stopped one decides that synchronously, so nothing can happen later either.
+     */
+    private void assertWakeUpsClaimNothing() {
+        long claims = orchestrations.claimsStarted() + activities.claimsStarted();
+        wakeups.all();
+        orchestrations.wake();
+        activities.wake();
+        assertThat(orchestrations.claimsStarted() + activities.claimsStarted()).as("no pod: no claim")
+                .isEqualTo(claims);
     }
 
     private JsonPath tick() {
