@@ -1,6 +1,7 @@
 package dev.reprise.json;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,10 @@ class JacksonPayloadConverterTest {
     }
 
     record Links(String url, String URL) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Lenient(String destination) {
     }
 
     record Required(@JsonProperty(required = true) String origin, String note) {
@@ -127,6 +132,11 @@ class JacksonPayloadConverterTest {
         assertThat(read.name).isEqualTo("widget");
         assertThatThrownBy(() -> converter.deserialize("{\"nmae\":\"widget\",\"count\":2}", Settable.class))
                 .hasMessageContaining("property 'nmae' is not recognised and 'name' is empty");
+    }
+
+    @Test
+    void deserialize_lookalikeOnATypeIgnoringUnknownProperties_isIgnored() {
+        assertThat(converter.deserialize("{\"destinaton\":\"Paris\"}", Lenient.class)).isEqualTo(new Lenient(null));
     }
 
     @Test
