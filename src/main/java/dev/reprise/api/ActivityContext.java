@@ -9,7 +9,14 @@ public interface ActivityContext {
     /** The activity's registered name. */
     String getName();
 
-    /** The input deserialized as {@code type}, or {@code null} when none was given. */
+    /**
+     * The input deserialized as {@code type}, or {@code null} when none was given. Property names match ignoring
+     * case, as Durable Functions reads .NET-shaped JSON; unknown properties are ignored.
+     *
+     * @throws NonRetriableException when the input does not fit {@code type}: a value of the wrong type, or an
+     *                               unknown property that looks like a misspelling of an empty one; the message
+     *                               names the activity and the property, and the activity is not retried
+     */
     <T> T getInput(Class<T> type);
 
     /** Instance ID of the orchestration that scheduled this activity. */

@@ -14,7 +14,14 @@ import java.util.UUID;
  */
 public interface OrchestrationContext {
 
-    /** The orchestration's input deserialized as {@code type}, or {@code null} when it was started without one. */
+    /**
+     * The orchestration's input deserialized as {@code type}, or {@code null} when it was started without one.
+     * Property names match ignoring case, as Durable Functions reads .NET-shaped JSON; unknown properties are ignored.
+     *
+     * @throws NonRetriableException when the input does not fit {@code type}: a value of the wrong type, or an
+     *                               unknown property that looks like a misspelling of an empty one; the message
+     *                               names the orchestration and the property
+     */
     <T> T getInput(Class<T> type);
 
     /** The instance ID. */

@@ -2,6 +2,7 @@ package dev.reprise.replay;
 
 import dev.reprise.api.Names;
 import dev.reprise.api.NonDeterministicOrchestrationException;
+import dev.reprise.api.NonRetriableException;
 import dev.reprise.api.OrchestrationLimitException;
 import dev.reprise.api.RepriseException;
 import dev.reprise.api.OrchestrationContext;
@@ -161,7 +162,13 @@ final class ReplayContext implements OrchestrationContext {
     @Override
     public <T> T getInput(Class<T> type) {
         checkRunnable();
-        return converter.deserialize(started().input(), type);
+        try {
+            return converter.deserialize(started().input(), type);
+        } catch (IllegalArgumentException e) {
+            // Every replay reads the same input, so it can never succeed: say which orchestration and why.
+            throw new NonRetriableException("Input of orchestration '" + started().name() + "' cannot be read: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

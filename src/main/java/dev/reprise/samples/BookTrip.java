@@ -16,16 +16,19 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.BiFunction;
 
 /**
  * Function chaining with a retried step, a fallback and compensation (the "saga" pattern): books a conference, then
  * a flight (retried), falling back to a train when no flight can be had, then a hotel; when a later booking fails,
- * the bookings already made are cancelled in reverse order and the instance fails.
+ * the bookings already made are cancelled in reverse order and the instance fails. This is the {@code BookTrip}
+ * orchestrator that "Making Sense of Azure Durable Functions" (Mikhail Shilkov, 2018) calls as a sub-orchestration;
+ * {@link ServerlessDaysTrips} runs that article's examples.
  *
  * <h2>Contract</h2>
- * Input: {@code {"conference": "KubeCon", "origin": "Seattle", "destination": "San Francisco"}} ({@link TripRequest}).
- * Output ({@link TripBooking}):
+ * Input: {@code {"conference": "KubeCon", "origin": "Seattle", "destination": "San Francisco"}} ({@link TripRequest});
+ * any conference and any two different places. Output ({@link TripBooking}):
  * <pre>{@code
  * {"conference": {"name": "KubeCon", "fee": 1100, "nights": 4},
  *  "transport":  {"type": "flight", "origin": "Seattle", "destination": "San Francisco", "fare": 180},
@@ -33,34 +36,24 @@ import java.util.Map;
  *  "total": 2320}
  * }</pre>
  * {@code total} is the conference fee plus the fare plus the hotel cost (nightly rate × the conference's nights).
- * All prices are whole currency units.
- *
- * <h2>The rules (fixed tables, matched case-insensitively)</h2>
- * <ul>
- *   <li>{@code BookConference}: conferences Devoxx (fee 850, 3 nights), KubeCon (fee 1100, 4 nights) and QCon
- *       (fee 1250, 3 nights). A blank or other name fails the step.</li>
- *   <li>{@code BookFlight}: routes (either direction) Seattle–San Francisco 180, Seattle–London 720,
- *       Seattle–Paris 780, London–Amsterdam 140. Any other pair fails; the call has a retry policy of 3 attempts
- *       (1 s, then 2 s backoff), and as the route table does not change, all 3 attempts fail.</li>
- *   <li>{@code BookTrain}: routes (either direction) London–Antwerp 95, London–Paris 110, Amsterdam–Antwerp 45.
- *       Any other pair fails.</li>
- *   <li>{@code BookHotel}: nightly rates San Francisco 260, London 210, Amsterdam 180, Antwerp 140. Every other city
- *       has no hotel, so booking fails (in particular Paris, which both transports reach).</li>
- * </ul>
+ * Prices come from {@link TravelCatalog}: a few list prices, every other one fixed by the names, so the same input
+ * always gives the same output. A missing origin or destination, or the same place for both, fails the instance
+ * before anything is booked.
  *
  * <h2>Which input takes which path</h2>
  * <ul>
  *   <li>Flight: {@code {"conference":"KubeCon","origin":"Seattle","destination":"San Francisco"}} completes with a
- *       flight, total 1100 + 180 + 4 × 260 = 2320.</li>
- *   <li>Train fallback: {@code {"conference":"Devoxx","origin":"London","destination":"Antwerp"}}: BookFlight is
- *       scheduled 3 times and fails (no flight London–Antwerp), then BookTrain; total 850 + 95 + 3 × 140 = 1365.</li>
- *   <li>Hotel failure with compensation: {@code {"conference":"QCon","origin":"Seattle","destination":"Paris"}}
- *       books the flight, BookHotel fails (no hotel in Paris), then CancelFlight and CancelConference run and the
- *       instance fails with "BookHotel failed: ...". With origin London the train is booked instead and
- *       CancelTrain runs.</li>
- *   <li>No transport at all (e.g. Seattle–Antwerp): BookFlight fails 3 times, BookTrain fails, CancelConference
- *       runs and the instance fails with "BookTrain failed: ...".</li>
- *   <li>Unknown or blank conference: BookConference fails, nothing is booked, and the instance fails with
+ *       flight, total 1100 + 180 + 4 × 260 = 2320; so does any trip between two places with an airport.</li>
+ *   <li>Train fallback: a destination without an airport, {@code {"conference":"Devoxx","origin":"London",
+ *       "destination":"Antwerp"}}: BookFlight is scheduled 3 times (retry policy: 1 s, then 2 s backoff) and fails,
+ *       then BookTrain; total 850 + 95 + 3 × 140 = 1365.</li>
+ *   <li>Hotel failure with compensation: a destination without a hotel. Seattle → Antarctica books the flight,
+ *       BookHotel fails, then CancelFlight and CancelConference run and the instance fails with
+ *       "BookHotel failed: ...". London → Vatican City (no airport either) books the train, then CancelTrain and
+ *       CancelConference run.</li>
+ *   <li>No transport at all (Seattle → Antwerp: no airport, and no train across the ocean): BookFlight fails 3
+ *       times, BookTrain fails, CancelConference runs and the instance fails with "BookTrain failed: ...".</li>
+ *   <li>Blank conference: BookConference fails, nothing is booked, and the instance fails with
  *       "BookConference failed: ...".</li>
  * </ul>
  */
@@ -117,36 +110,6 @@ public class BookTrip {
         }
     }
 
-    @RegisterForReflection // not serialised today; NativeImageConfigIT wants every sample record registered
-    private record Conference(String name, int fee, int nights) {
-    }
-
-    @RegisterForReflection // not serialised today; NativeImageConfigIT wants every sample record registered
-    private record Fare(String a, String b, int price) {
-    }
-
-    static final List<Conference> CONFERENCES = List.of(
-            new Conference("Devoxx", 850, 3),
-            new Conference("KubeCon", 1100, 4),
-            new Conference("QCon", 1250, 3));
-
-    static final List<Fare> FLIGHTS = List.of(
-            new Fare("Seattle", "San Francisco", 180),
-            new Fare("Seattle", "London", 720),
-            new Fare("Seattle", "Paris", 780),
-            new Fare("London", "Amsterdam", 140));
-
-    static final List<Fare> TRAINS = List.of(
-            new Fare("London", "Antwerp", 95),
-            new Fare("London", "Paris", 110),
-            new Fare("Amsterdam", "Antwerp", 45));
-
-    static final Map<String, Integer> HOTEL_RATES = Map.of(
-            "San Francisco", 260,
-            "London", 210,
-            "Amsterdam", 180,
-            "Antwerp", 140);
-
     @Produces
     @Orchestrator("BookTrip")
     @LookupIfProperty(name = "reprise.samples.enabled", stringValue = "true", lookupIfMissing = true)
@@ -159,6 +122,12 @@ public class BookTrip {
         if (trip == null) {
             throw new IllegalArgumentException("BookTrip needs an input such as "
                     + "{\"conference\":\"KubeCon\",\"origin\":\"Seattle\",\"destination\":\"San Francisco\"}");
+        }
+        if (isBlank(trip.origin()) || isBlank(trip.destination())
+                || TravelCatalog.sameCity(trip.origin(), trip.destination())) {
+            throw new IllegalArgumentException("BookTrip needs an origin and a different destination, e.g. "
+                    + "{\"conference\":\"KubeCon\",\"origin\":\"Seattle\",\"destination\":\"San Francisco\"}; got "
+                    + trip);
         }
         RouteRequest route = new RouteRequest(trip.origin(), trip.destination());
 
@@ -219,13 +188,8 @@ public class BookTrip {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("No conference given; known conferences: " + conferenceNames());
             }
-            for (Conference c : CONFERENCES) {
-                if (c.name().equalsIgnoreCase(name.strip())) {
-                    return new ConferenceBooking(c.name(), c.fee(), c.nights());
-                }
-            }
-            throw new IllegalArgumentException("Unknown conference '" + name.strip() + "'; known conferences: "
-                    + conferenceNames());
+            TravelCatalog.Registration registration = TravelCatalog.conference(name);
+            return new ConferenceBooking(registration.name(), registration.fee(), registration.nights());
         };
     }
 
@@ -233,14 +197,14 @@ public class BookTrip {
     @Activity("BookFlight")
     @LookupIfProperty(name = "reprise.samples.enabled", stringValue = "true", lookupIfMissing = true)
     ActivityFunction bookFlight() {
-        return ctx -> book("flight", FLIGHTS, ctx.getInput(RouteRequest.class));
+        return ctx -> book("flight", TravelCatalog::flight, ctx.getInput(RouteRequest.class));
     }
 
     @Produces
     @Activity("BookTrain")
     @LookupIfProperty(name = "reprise.samples.enabled", stringValue = "true", lookupIfMissing = true)
     ActivityFunction bookTrain() {
-        return ctx -> book("train", TRAINS, ctx.getInput(RouteRequest.class));
+        return ctx -> book("train", TravelCatalog::train, ctx.getInput(RouteRequest.class));
     }
 
     @Produces
@@ -255,15 +219,10 @@ public class BookTrip {
             if (request.nights() < 1) {
                 throw new IllegalArgumentException("BookHotel needs at least one night, got " + request.nights());
             }
-            for (Map.Entry<String, Integer> hotel : HOTEL_RATES.entrySet()) {
-                if (hotel.getKey().equalsIgnoreCase(request.city().strip())) {
-                    int rate = hotel.getValue();
-                    return new HotelBooking(hotel.getKey(), request.nights(), rate,
-                            Math.multiplyExact(rate, request.nights()));
-                }
-            }
-            throw new IllegalStateException("No hotel available in " + request.city().strip()
-                    + "; hotels are available in " + HOTEL_RATES.keySet().stream().sorted().toList());
+            String city = TravelCatalog.cityName(request.city());
+            int rate = TravelCatalog.hotel(city)
+                    .orElseThrow(() -> new IllegalStateException("No hotel available in " + city));
+            return new HotelBooking(city, request.nights(), rate, Math.multiplyExact(rate, request.nights()));
         };
     }
 
@@ -294,21 +253,16 @@ public class BookTrip {
         return ctx -> cancelTicket("train", ctx.getInput(TransportBooking.class));
     }
 
-    private static TransportBooking book(String type, List<Fare> fares, RouteRequest route) {
+    private static TransportBooking book(String type, BiFunction<String, String, OptionalInt> fares,
+                                          RouteRequest route) {
         if (route == null || isBlank(route.origin()) || isBlank(route.destination())) {
             throw new IllegalArgumentException("A " + type + " needs an origin and a destination");
         }
-        String from = route.origin().strip();
-        String to = route.destination().strip();
-        for (Fare f : fares) {
-            if (f.a().equalsIgnoreCase(from) && f.b().equalsIgnoreCase(to)) {
-                return new TransportBooking(type, f.a(), f.b(), f.price());
-            }
-            if (f.b().equalsIgnoreCase(from) && f.a().equalsIgnoreCase(to)) {
-                return new TransportBooking(type, f.b(), f.a(), f.price());
-            }
-        }
-        throw new IllegalStateException("No " + type + " route from " + from + " to " + to);
+        String from = TravelCatalog.cityName(route.origin());
+        String to = TravelCatalog.cityName(route.destination());
+        int fare = fares.apply(from, to)
+                .orElseThrow(() -> new IllegalStateException("No " + type + " route from " + from + " to " + to));
+        return new TransportBooking(type, from, to, fare);
     }
 
     private static String cancelTicket(String type, TransportBooking ticket) {
@@ -321,7 +275,7 @@ public class BookTrip {
     }
 
     private static List<String> conferenceNames() {
-        return CONFERENCES.stream().map(Conference::name).toList();
+        return TravelCatalog.SERIES.stream().map(TravelCatalog.Series::name).toList();
     }
 
     private static boolean isBlank(String s) {

@@ -2,6 +2,7 @@ package dev.reprise.samples;
 
 import dev.reprise.api.Activity;
 import dev.reprise.api.ActivityFunction;
+import dev.reprise.api.OrchestrationContext;
 import dev.reprise.api.Orchestrator;
 import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.api.Task;
@@ -29,7 +30,7 @@ import java.util.List;
  * <p>Each child runs as instance {@code <parent id>:<task ID>}, visible through the same HTTP API. If any
  * trip fails (see {@link BookTrip} for which inputs fail), that trip compensates its own bookings, the other trips
  * still complete, and this instance fails with the first failed trip's failure (in input order); ReportExpenses does
- * not run.
+ * not run. {@link ServerlessDaysTrips}' ParallelWorkflow books its two trips the same way.
  */
 @ApplicationScoped
 @LookupIfProperty(name = "reprise.samples.enabled", stringValue = "true", lookupIfMissing = true)
@@ -46,14 +47,23 @@ public class ParallelTrips {
     OrchestratorFunction parallelTrips() {
         return ctx -> {
             TripRequest[] input = ctx.getInput(TripRequest[].class);
-            List<TripRequest> trips = input == null ? List.of() : List.of(input);
-            List<Task<TripBooking>> bookings = new ArrayList<>(trips.size());
-            for (TripRequest trip : trips) {
-                bookings.add(ctx.callSubOrchestrator("BookTrip", trip, TripBooking.class));
-            }
-            List<TripBooking> booked = ctx.allOf(bookings).await();
-            return ctx.callActivity("ReportExpenses", booked, ExpenseReport.class).await();
+            return bookAllAndReport(ctx, input == null ? List.of() : List.of(input));
         };
+    }
+
+    /**
+     * Starts one BookTrip sub-orchestration per trip, all at once, waits for every one of them, then runs
+     * ReportExpenses over their bookings (in the order of {@code trips}).
+     *
+     * @throws dev.reprise.api.TaskFailedException from {@code await()} when a trip failed (the first in input order)
+     */
+    static ExpenseReport bookAllAndReport(OrchestrationContext ctx, List<TripRequest> trips) {
+        List<Task<TripBooking>> bookings = new ArrayList<>(trips.size());
+        for (TripRequest trip : trips) {
+            bookings.add(ctx.callSubOrchestrator("BookTrip", trip, TripBooking.class));
+        }
+        List<TripBooking> booked = ctx.allOf(bookings).await();
+        return ctx.callActivity("ReportExpenses", booked, ExpenseReport.class).await();
     }
 
     @Produces

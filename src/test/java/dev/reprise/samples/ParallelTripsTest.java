@@ -47,12 +47,12 @@ class ParallelTripsTest {
     void parallelTrips_oneTripFails_failsWithoutReport() {
         String id = start("ParallelTrips", """
                 [{"conference":"KubeCon","origin":"Seattle","destination":"San Francisco"},
-                 {"conference":"QCon","origin":"Seattle","destination":"Paris"}]""");
+                 {"conference":"QCon","origin":"Seattle","destination":"Antarctica"}]""");
         JsonNode status = awaitFinished(id);
 
         assertThat(status.path("runtimeStatus").asText()).isEqualTo("Failed");
         assertThat(status.get("failureDetails").path("errorMessage").asText())
-                .contains("BookHotel failed: No hotel available in Paris");
+                .contains("BookHotel failed: No hotel available in Antarctica");
         assertThat(scheduledActivities(id)).isEmpty();
 
         List<JsonNode> children = historyEvents(id, "SubOrchestrationInstanceCreated");
