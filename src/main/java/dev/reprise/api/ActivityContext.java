@@ -1,21 +1,31 @@
 package dev.reprise.api;
 
 /**
- * What an activity sees of its invocation. Activities run at least once: use {@link #getInstanceId()},
- * {@link #getTaskId()} as an idempotency key for side effects.
+ * What an activity sees of its invocation, as Durable Functions' {@code IDurableActivityContext} (durabletask-java's
+ * {@code TaskActivityContext}). Activities run at least once: use {@link #getInstanceId()} and {@link #getTaskId()}
+ * together as an idempotency key for side effects.
  */
 public interface ActivityContext {
 
     /** The activity's registered name. */
     String getName();
 
-    /** The input deserialized as {@code type}, or {@code null} when none was given. */
+    /**
+     * The input read from its JSON as {@code type}, as Durable Functions' {@code GetInput<T>}.
+     *
+     * @return the input, or {@code null} when none was given
+     * @throws NonRetriableException when the JSON cannot be read as {@code type}: every retry would fail the same
+     *                               way, so, left uncaught, it fails the task at once
+     */
     <T> T getInput(Class<T> type);
 
     /** Instance ID of the orchestration that scheduled this activity. */
     String getInstanceId();
 
-    /** Sequence number of the scheduling step within its orchestration; stable across redeliveries. */
+    /**
+     * The task ID the orchestration gave this call within its execution (the TaskScheduled event's); the same on
+     * every redelivery, new for every retry.
+     */
     int getTaskId();
 
     /**
