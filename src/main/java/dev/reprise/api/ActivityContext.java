@@ -1,8 +1,9 @@
 package dev.reprise.api;
 
 /**
- * What an activity sees of its invocation. Activities run at least once: use {@link #getInstanceId()},
- * {@link #getTaskId()} as an idempotency key for side effects.
+ * What an activity sees of its invocation, as Durable Functions' {@code IDurableActivityContext} (durabletask-java's
+ * {@code TaskActivityContext}). Activities run at least once: use {@link #getInstanceId()} and {@link #getTaskId()}
+ * together as an idempotency key for side effects.
  */
 public interface ActivityContext {
 
@@ -10,9 +11,10 @@ public interface ActivityContext {
     String getName();
 
     /**
-     * The input deserialized as {@code type}, or {@code null} when none was given. Property names match ignoring
-     * case, as Durable Functions reads .NET-shaped JSON; unknown properties are ignored.
+     * The input read from its JSON as {@code type}, as Durable Functions' {@code GetInput<T>}. Property names match
+     * ignoring case, as Durable Functions reads .NET-shaped JSON; unknown properties are ignored.
      *
+     * @return the input, or {@code null} when none was given
      * @throws NonRetriableException when the input does not fit {@code type}: a value of the wrong type, or an
      *                               unknown property that looks like a misspelling of an empty one; the message
      *                               names the activity and the property, and the activity is not retried
@@ -22,7 +24,10 @@ public interface ActivityContext {
     /** Instance ID of the orchestration that scheduled this activity. */
     String getInstanceId();
 
-    /** Sequence number of the scheduling step within its orchestration; stable across redeliveries. */
+    /**
+     * The task ID the orchestration gave this call within its execution (the TaskScheduled event's); the same on
+     * every redelivery, new for every retry.
+     */
     int getTaskId();
 
     /**

@@ -7,6 +7,13 @@ package dev.reprise.api;
 @FunctionalInterface
 public interface ActivityFunction {
 
-    /** @return the result, serialized to JSON (may be {@code null}) */
+    /**
+     * Runs one delivery of the activity, as an {@code [ActivityTrigger]} function body.
+     *
+     * @param context the invocation: input, instance ID, task ID, delivery count
+     * @return the result, serialized to JSON (may be {@code null})
+     * @throws Exception any failure, checked or not, fails the task with its {@link FailureDetails};
+     *                   {@link NonRetriableException} marks it non-retriable, so no {@link RetryPolicy} retries it
+     */
     Object run(ActivityContext context) throws Exception;
 }

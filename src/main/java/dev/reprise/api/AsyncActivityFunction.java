@@ -9,6 +9,12 @@ import io.smallrye.mutiny.Uni;
 @FunctionalInterface
 public interface AsyncActivityFunction {
 
-    /** @return the result, serialized to JSON; a failed {@code Uni} fails the calling task */
+    /**
+     * Starts one delivery of the activity.
+     *
+     * @param context the invocation: input, instance ID, task ID, delivery count
+     * @return emits the result, serialized to JSON (may be {@code null}); a failed {@code Uni}, or an exception
+     *         thrown here, fails the calling task as {@link ActivityFunction#run} does
+     */
     Uni<?> run(ActivityContext context);
 }

@@ -7,68 +7,160 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Starts and manages orchestration instances, as Durable Functions' {@code IDurableOrchestrationClient}. Inject it
- * anywhere; every method is non-blocking and lazy (nothing happens until the {@link Uni} is subscribed).
- * Failures arrive as the {@code RepriseException} subclasses named on each method.
+ * Starts and manages orchestration instances, as Durable Functions' {@code IDurableOrchestrationClient} (and
+ * durabletask-java's {@code DurableTaskClient}). Inject it anywhere. Every method returns a lazy {@link Uni}: nothing
+ * reaches the database until it is subscribed, and no method blocks the caller's thread. Failures arrive through the
+ * {@code Uni} as the {@link RepriseException} subclasses named on each method; the HTTP management API maps the same
+ * exceptions to its 4xx answers.
+ *
+ * <p>Commands (raise event, terminate, suspend, resume) are messages to the instance's inbox: their {@code Uni}
+ * completes once the message is committed, and the instance applies it at its next step, in order with everything
+ * else it received. Payloads are serialized to JSON with the application's {@code ObjectMapper}.
+ *
+ * <p>There is no {@code CreateCheckStatusResponse} here, so this package stays free of JAX-RS: inject
+ * {@code dev.reprise.http.HttpManagement} for the {@code 202 Accepted} answer with the management URLs.
  */
 public interface DurableClient {
 
-    /** Starts {@code orchestratorName} now with a random instance ID; emits the instance ID. */
+    /**
+     * Starts {@code orchestratorName} now under a random instance ID; see
+     * {@link #scheduleNewOrchestration(String, Object, NewOrchestrationOptions)}.
+     */
     default Uni<String> scheduleNewOrchestration(String orchestratorName, Object input) {
         return scheduleNewOrchestration(orchestratorName, input, new NewOrchestrationOptions(null, null));
     }
 
     /**
-     * Starts an orchestration, as {@code StartNewAsync}; emits the instance ID.
-     * Fails with {@link UnknownFunctionException} for an unregistered name, {@link InvalidRequestException} for a bad
-     * instance ID, {@link InstanceAlreadyExistsException} when the ID belongs to an instance that has not finished.
+     * Creates an orchestration instance, as Durable Functions' {@code StartNewAsync}: the instance is committed as
+     * Pending with its start message, and runs once a dispatcher of any replica claims it. The ID of a Completed,
+     * Failed or Terminated instance may be reused: that instance and its history are replaced.
+     *
+     * @param orchestratorName a registered {@link Orchestrator} name (case-sensitive)
+     * @param input            serialized to JSON; may be {@code null}
+     * @param options          the instance ID and start time; not {@code null}
+     * @return emits the instance ID: the given one, or a random 32-character hexadecimal one. Fails with
+     *         {@link UnknownFunctionException} when no orchestrator has that name, {@link InvalidRequestException}
+     *         when the instance ID breaks the rules of {@link Names#instanceId}, {@link InstanceAlreadyExistsException}
+     *         when the ID belongs to an instance that has not finished, and {@link IllegalArgumentException} when
+     *         {@code input} cannot be serialized to JSON
      */
     Uni<String> scheduleNewOrchestration(String orchestratorName, Object input, NewOrchestrationOptions options);
 
-    /** The instance, or {@code null} when unknown; payloads included when {@code fetchInputsAndOutputs}. */
+    /**
+     * Reads an instance's state, as Durable Functions' {@code GetStatusAsync} (durabletask-java's
+     * {@code getInstanceMetadata}).
+     *
+     * @param fetchInputsAndOutputs {@code false} leaves input, output and custom status {@code null}, so a status
+     *                              check does not carry large payloads
+     * @return emits the instance, or {@code null} when no instance has that ID (never fails for an unknown ID)
+     */
     Uni<OrchestrationMetadata> getInstanceMetadata(String instanceId, boolean fetchInputsAndOutputs);
 
-    /** The current execution's history, oldest first. Fails with {@link OrchestrationNotFoundException}. */
+    /**
+     * The history of the instance's current execution, oldest first, as Durable Functions' {@code GetStatusAsync}
+     * with {@code showHistory}. Earlier executions are gone: continue-as-new starts the history afresh.
+     *
+     * @return emits the events, payloads included as JSON text; fails with {@link OrchestrationNotFoundException}
+     *         when no instance has that ID
+     */
     Uni<List<HistoryEvent>> getInstanceHistory(String instanceId);
 
     /**
-     * Emits the instance once it is Completed, Failed or Terminated.
-     * Fails with {@link OrchestrationNotFoundException}, or with {@link java.util.concurrent.TimeoutException} when
-     * {@code timeout} passes first.
+     * Waits until the instance is Completed, Failed or Terminated, as durabletask-java's
+     * {@code waitForInstanceCompletion}. Polls the store every {@code reprise.polling-interval}, and wakes at once
+     * when the instance finishes in this process.
+     *
+     * @param timeout how long to wait; positive
+     * @return emits the finished instance with its input, output and custom status; fails with
+     *         {@link OrchestrationNotFoundException} when no instance has that ID (or it is purged while waited for),
+     *         or with {@link java.util.concurrent.TimeoutException} (not a {@link RepriseException}) when
+     *         {@code timeout} passes first
      */
     Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout);
 
-    /** Emits the instance once it has started running (or finished), or fails as above. */
+    /**
+     * Waits until the instance is no longer Pending (it started, or finished or was terminated before it ran), as
+     * durabletask-java's {@code waitForInstanceStart}. Fails as {@link #waitForInstanceCompletion}.
+     */
     Uni<OrchestrationMetadata> waitForInstanceStart(String instanceId, Duration timeout);
 
     /**
-     * Sends external event {@code eventName}, as {@code RaiseEventAsync}. Fails with
-     * {@link OrchestrationNotFoundException} or {@link InstanceFinishedException}.
+     * Sends external event {@code eventName} to the instance, as Durable Functions' {@code RaiseEventAsync}. The
+     * first {@code waitForExternalEvent} of that name receives it; until then it is buffered. An event sent to a
+     * Pending instance waits for the start, and one that arrives after the instance finished is dropped.
+     *
+     * @param eventName checked by {@link Names#eventName}
+     * @param eventData serialized to JSON when this method is called (not on subscription); may be {@code null}
+     * @return completes once the event is committed to the instance's inbox; fails with
+     *         {@link InvalidRequestException} for a bad event name, {@link OrchestrationNotFoundException} when no
+     *         instance has that ID, {@link InstanceFinishedException} when it is Completed, Failed or Terminated
+     * @throws IllegalArgumentException at once, when {@code eventData} cannot be serialized to JSON
      */
     Uni<Void> raiseEvent(String instanceId, String eventName, Object eventData);
 
-    /** Terminates a running instance, as {@code TerminateAsync}. Fails as {@link #raiseEvent}. */
+    /**
+     * Terminates the instance, as Durable Functions' {@code TerminateAsync}: at its next step it becomes Terminated
+     * without running its code again, and its output is {@code reason} as a JSON string ({@code null} for none).
+     * Pending and Suspended instances are terminated too. Activities it already scheduled still run, and their
+     * results are dropped; sub-orchestrations it started keep running (termination does not cascade, as in Durable
+     * Functions).
+     *
+     * @param reason free text, or {@code null}
+     * @return completes once the command is committed; fails with {@link OrchestrationNotFoundException} or
+     *         {@link InstanceFinishedException}
+     */
     Uni<Void> terminate(String instanceId, String reason);
 
-    /** Suspends a running instance: it processes nothing but resume and terminate. Fails as {@link #raiseEvent}. */
+    /**
+     * Suspends the instance, as Durable Functions' {@code SuspendAsync}: from its next step it is Suspended, and
+     * results, timers and events that arrive are held back from its code until {@link #resume}; only resume and
+     * terminate wake it.
+     *
+     * @param reason free text recorded in the ExecutionSuspended event, or {@code null}
+     * @return completes once the command is committed; fails with {@link OrchestrationNotFoundException} or
+     *         {@link InstanceFinishedException}
+     */
     Uni<Void> suspend(String instanceId, String reason);
 
-    /** Resumes a suspended instance. Fails as {@link #raiseEvent}. */
+    /**
+     * Resumes a suspended instance, as Durable Functions' {@code ResumeAsync}: what arrived while it was suspended
+     * is then applied in arrival order. Resuming an instance that is not suspended changes nothing.
+     *
+     * @param reason free text recorded in the ExecutionResumed event, or {@code null}
+     * @return completes once the command is committed; fails with {@link OrchestrationNotFoundException} or
+     *         {@link InstanceFinishedException}
+     */
     Uni<Void> resume(String instanceId, String reason);
 
     /**
-     * Deletes a finished instance and its history, as {@code PurgeInstanceHistoryAsync}; emits how many were deleted
-     * (0 or 1). Fails with {@link InstanceAlreadyExistsException}-style {@link InvalidRequestException} for a live
-     * instance.
+     * Deletes a finished instance with its history, inbox and work items, as Durable Functions'
+     * {@code PurgeInstanceHistoryAsync(instanceId)}. The instance ID can then be reused.
+     *
+     * @return emits how many instances were deleted: 1, or 0 when another caller purged it first; fails with
+     *         {@link OrchestrationNotFoundException} when no instance has that ID, and with
+     *         {@link InvalidRequestException} when it is not Completed, Failed or Terminated (terminate it first)
      */
     Uni<Integer> purgeInstance(String instanceId);
 
     /**
-     * Deletes instances created from {@code createdFrom} to {@code createdTo} ({@code null} for now) with one of
-     * {@code statuses} (empty for Completed, Failed and Terminated); emits how many.
+     * Deletes the finished instances created in a time window, as Durable Functions'
+     * {@code PurgeInstanceHistoryAsync(createdTimeFrom, createdTimeTo, runtimeStatus)}.
+     *
+     * @param createdFrom inclusive lower bound of the creation time; required
+     * @param createdTo   inclusive upper bound, or {@code null} for no upper bound
+     * @param statuses    which of Completed, Failed and Terminated to delete; {@code null} or empty for all three
+     * @return emits how many instances were deleted; fails with {@link InvalidRequestException} when
+     *         {@code createdFrom} is {@code null} or after {@code createdTo}, or {@code statuses} names a status
+     *         that is not final
      */
     Uni<Integer> purgeInstances(Instant createdFrom, Instant createdTo, List<OrchestrationRuntimeStatus> statuses);
 
-    /** One page of instances matching {@code query}. */
+    /**
+     * One page of the instances matching {@code query}, ordered by creation time, then instance ID, as Durable
+     * Functions' {@code ListInstancesAsync}.
+     *
+     * @return emits the page; fails with {@link InvalidRequestException} when the continuation token is not one
+     *         this service issued
+     */
     Uni<InstanceQueryResult> queryInstances(InstanceQuery query);
 }

@@ -6,10 +6,15 @@ package dev.reprise.api;
  */
 public class NonRetriableException extends RepriseException {
 
+    /** @param message why retrying cannot help; it becomes the task's {@link FailureDetails#errorMessage()} */
     public NonRetriableException(String message) {
         super(message);
     }
 
+    /**
+     * @param message why retrying cannot help
+     * @param cause   the failure behind it, recorded as {@link FailureDetails#innerFailure()}
+     */
     public NonRetriableException(String message, Throwable cause) {
         super(message, cause);
     }

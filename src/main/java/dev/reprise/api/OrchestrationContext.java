@@ -9,96 +9,162 @@ import java.util.UUID;
 
 /**
  * What an orchestrator function uses to schedule durable work, as Durable Functions'
- * {@code IDurableOrchestrationContext}. Every method is replay-safe: on replay it returns what the first execution
- * saw. Orchestrator code must be deterministic; read time, UUIDs and logs through this context, never directly.
+ * {@code IDurableOrchestrationContext} (durabletask-java's {@code TaskOrchestrationContext}). Every method is
+ * replay-safe: on replay it returns what the first execution saw. Orchestrator code must be deterministic; read
+ * time, UUIDs and logs through this context, never directly.
+ *
+ * <p>Each activity call, sub-orchestration, timer and event sent takes the next task ID, so history can be matched
+ * against the calls; past {@code reprise.orchestrations.max-actions} of them in one execution, the instance fails
+ * with {@link OrchestrationLimitException} (the call does not return). Bad arguments throw at the call, before a
+ * task ID is taken: an uncaught exception fails the instance with its {@link FailureDetails}.
  */
 public interface OrchestrationContext {
 
     /**
-     * The orchestration's input deserialized as {@code type}, or {@code null} when it was started without one.
-     * Property names match ignoring case, as Durable Functions reads .NET-shaped JSON; unknown properties are ignored.
+     * The orchestration's input, as Durable Functions' {@code GetInput<T>}. Property names match ignoring case, as
+     * Durable Functions reads .NET-shaped JSON; unknown properties are ignored.
      *
+     * @return the input read from its JSON as {@code type}, or {@code null} when it was started without one
      * @throws NonRetriableException when the input does not fit {@code type}: a value of the wrong type, or an
      *                               unknown property that looks like a misspelling of an empty one; the message
      *                               names the orchestration and the property
      */
     <T> T getInput(Class<T> type);
 
-    /** The instance ID. */
+    /** The instance ID, as Durable Functions' {@code InstanceId}; the same in every execution of the instance. */
     String getInstanceId();
 
     /** The orchestrator's registered name, e.g. {@code "HelloCities"}. */
     String getName();
 
-    /** Replay-safe current time: the time the current orchestration step started, as {@code CurrentUtcDateTime}. */
+    /**
+     * Replay-safe current time, as Durable Functions' {@code CurrentUtcDateTime}: the time the step being applied
+     * began (its OrchestratorStarted), so it moves on only inside {@link Task#await()} and reads the same on every
+     * replay.
+     */
     Instant getCurrentInstant();
 
-    /** A deterministic name-based UUID (the same on every replay), as {@code NewGuid}. */
+    /**
+     * A deterministic name-based UUID, as Durable Functions' {@code NewGuid}: derived from the instance, execution,
+     * current time and how many were made before, so it is the same on every replay and differs between calls.
+     */
     UUID newUUID();
 
-    /** {@code true} while the code re-executes steps already recorded in history. */
+    /**
+     * {@code true} while the code re-executes what earlier steps already recorded, as Durable Functions'
+     * {@code IsReplaying}; {@code false} once it reaches what is new in this step.
+     */
     boolean isReplaying();
 
-    /** A logger that stays silent during replay, so each message is written once. */
+    /**
+     * A logger that stays silent while {@link #isReplaying()}, as Durable Functions' {@code CreateReplaySafeLogger}, so
+     * each message is written once however often the code is replayed.
+     */
     Logger getReplaySafeLogger(Class<?> category);
 
-    /** Schedules activity {@code name} with {@code input}; see {@link #callActivity(String, Object, TaskOptions, Class)}. */
+    /** Calls activity {@code name} without retries; see {@link #callActivity(String, Object, TaskOptions, Class)}. */
     default <T> Task<T> callActivity(String name, Object input, Class<T> resultType) {
         return callActivity(name, input, TaskOptions.none(), resultType);
     }
 
-    /** Schedules activity {@code name} without a result of interest. */
+    /** Calls activity {@code name} without retries, ignoring its result. */
     default Task<Void> callActivity(String name, Object input) {
         return callActivity(name, input, TaskOptions.none(), Void.class);
     }
 
     /**
      * Schedules activity {@code name}, as Durable Functions' {@code CallActivityAsync} and
-     * {@code CallActivityWithRetryAsync}. The activity runs at least once, on any replica.
+     * {@code CallActivityWithRetryAsync}. The activity runs at least once, on any replica. An unregistered name is
+     * not caught here: the task fails with a non-retriable {@link TaskFailedException}.
      *
-     * @param input      serialized to JSON, may be {@code null}
-     * @param options    retries; {@link TaskOptions#none()} for none
-     * @param resultType the activity's return value is deserialized as this type ({@code Void.class} to ignore it)
+     * @param name       the activity's registered name; checked by {@link Names#functionName}
+     * @param input      serialized to JSON; may be {@code null}
+     * @param options    retries; {@link TaskOptions#none()} for none, never {@code null}
+     * @param resultType the activity's return value is read from its JSON as this type ({@code Void.class} to ignore
+     *                   it)
+     * @throws InvalidRequestException  when {@code name} is blank or holds control characters
+     * @throws IllegalArgumentException when {@code input} cannot be serialized to JSON
+     * @throws NullPointerException     when {@code options} is {@code null}
      */
     <T> Task<T> callActivity(String name, Object input, TaskOptions options, Class<T> resultType);
 
-    /** Starts sub-orchestration {@code name} with a deterministic instance ID. */
+    /**
+     * Starts sub-orchestration {@code name} without retries under instance ID {@code <this instance ID>:<task ID>};
+     * see {@link #callSubOrchestrator(String, Object, String, TaskOptions, Class)}.
+     */
     default <T> Task<T> callSubOrchestrator(String name, Object input, Class<T> resultType) {
         return callSubOrchestrator(name, input, null, TaskOptions.none(), resultType);
     }
 
     /**
      * Starts sub-orchestration {@code name} and waits for its output, as Durable Functions'
-     * {@code CallSubOrchestratorAsync}.
+     * {@code CallSubOrchestratorAsync} and {@code CallSubOrchestratorWithRetryAsync}. The task fails with a
+     * {@link TaskFailedException} when the child fails (an unregistered name fails the child), is terminated, or
+     * its instance ID belongs to an instance still running; the last two are never retried.
      *
-     * @param instanceId the child's instance ID, or {@code null} for one derived deterministically from this instance
+     * @param name       the child orchestrator's registered name; checked by {@link Names#functionName}
+     * @param input      serialized to JSON; may be {@code null}
+     * @param instanceId the child's instance ID, or {@code null} for {@code <this instance ID>:<task ID>}, which is
+     *                   the same on every replay
+     * @param options    retries; {@link TaskOptions#none()} for none, never {@code null}. Each attempt is a new
+     *                   child; with a fixed {@code instanceId} each reuses that ID once the previous one finished
+     * @throws InvalidRequestException  when {@code name} or {@code instanceId} breaks the rules of {@link Names}
+     * @throws IllegalArgumentException when {@code input} cannot be serialized to JSON
+     * @throws NullPointerException     when {@code options} is {@code null}
      */
     <T> Task<T> callSubOrchestrator(String name, Object input, String instanceId, TaskOptions options,
                                     Class<T> resultType);
 
-    /** A durable timer that fires after {@code delay} of orchestration time, as {@code CreateTimer}. */
+    /**
+     * A durable timer that fires after {@code delay} of orchestration time (from {@link #getCurrentInstant()}), as
+     * Durable Functions' {@code CreateTimer}. It costs nothing while it waits and survives restarts.
+     *
+     * @param delay not {@code null}; a negative delay counts as zero
+     * @throws NullPointerException when {@code delay} is {@code null}
+     */
     Task<Void> createTimer(Duration delay);
 
-    /** A durable timer that fires at {@code fireAt}. */
+    /**
+     * A durable timer that fires at {@code fireAt}; a time already past fires at the next step.
+     *
+     * @throws NullPointerException when {@code fireAt} is {@code null}
+     */
     Task<Void> createTimer(Instant fireAt);
 
-    /** Waits for external event {@code name} without a timeout, as {@code WaitForExternalEvent}. */
+    /** Waits for external event {@code name} without a timeout, as Durable Functions' {@code WaitForExternalEvent}. */
     default <T> Task<T> waitForExternalEvent(String name, Class<T> type) {
         return waitForExternalEvent(name, null, type);
     }
 
     /**
-     * Waits for external event {@code name}; events raised before the wait are buffered and delivered in order.
+     * Waits for external event {@code name}, as Durable Functions' {@code WaitForExternalEvent}. Events raised before
+     * the wait are buffered and delivered in arrival order; several waits for one name are served oldest first.
      *
-     * @param timeout how long to wait, or {@code null} for ever; on timeout {@link Task#await()} throws
-     *                {@link TaskCanceledException}
+     * @param name    the event's name (case-sensitive); checked by {@link Names#eventName}
+     * @param timeout how long to wait, or {@code null} for ever; the wait is a durable timer (it takes a task ID). A
+     *                zero or negative timeout fails at once unless an event is already buffered. On timeout
+     *                {@link Task#await()} throws {@link TaskCanceledException}
+     * @param type    the event's data is read from its JSON as this type
+     * @throws InvalidRequestException when {@code name} is blank, longer than {@value Names#MAX_LENGTH} characters or
+     *                                 holds control characters
      */
     <T> Task<T> waitForExternalEvent(String name, Duration timeout, Class<T> type);
 
-    /** A task that completes with every result, in the order of {@code tasks}, or fails with the first failure. */
+    /**
+     * A task that completes once every one of {@code tasks} is done, as Durable Functions' {@code Task.WhenAll}:
+     * with every result, in the order of {@code tasks}, or failed with the first failure in that order (it still
+     * waits for the others). An empty list completes at once with an empty list.
+     *
+     * @throws IllegalArgumentException when a task was not created by this context
+     */
     <T> Task<List<T>> allOf(List<Task<T>> tasks);
 
-    /** A task that completes with whichever of {@code tasks} finished first in history, as {@code Task.WhenAny}. */
+    /**
+     * A task that completes with whichever of {@code tasks} finished first in history, as Durable Functions'
+     * {@code Task.WhenAny}. A failed task wins like any other; its failure shows when the winner is awaited.
+     *
+     * @throws IllegalArgumentException when {@code tasks} is empty or a task was not created by this context
+     */
     Task<Task<?>> anyOf(List<Task<?>> tasks);
 
     /** Varargs form of {@link #anyOf(List)}. */
@@ -108,7 +174,11 @@ public interface OrchestrationContext {
 
     /**
      * Sends external event {@code eventName} to another instance, fire-and-forget, as Durable Functions'
-     * {@code SendEvent}. An event for an instance that does not exist is dropped.
+     * {@code SendEvent}. It is sent when this step commits; an event for an instance that does not exist is dropped.
+     *
+     * @param data serialized to JSON; may be {@code null}
+     * @throws InvalidRequestException  when {@code instanceId} or {@code eventName} breaks the rules of {@link Names}
+     * @throws IllegalArgumentException when {@code data} cannot be serialized to JSON
      */
     void sendEvent(String instanceId, String eventName, Object data);
 
@@ -118,13 +188,23 @@ public interface OrchestrationContext {
     }
 
     /**
-     * Restarts this instance with a fresh history once the function returns, as {@code ContinueAsNew}; used for
-     * eternal orchestrations so history does not grow without bound.
+     * Restarts this instance with a fresh history once the function returns, as Durable Functions'
+     * {@code ContinueAsNew}; used for eternal orchestrations so history does not grow without bound. The function's
+     * return value is then ignored; the instance keeps its ID and gets a new execution ID.
      *
-     * @param preserveUnprocessedEvents carry external events no wait has consumed into the new execution
+     * @param input                     the new execution's input, serialized to JSON; may be {@code null}
+     * @param preserveUnprocessedEvents carry external events no wait has consumed into the new execution, in arrival
+     *                                  order
+     * @throws IllegalArgumentException when {@code input} cannot be serialized to JSON
      */
     void continueAsNew(Object input, boolean preserveUnprocessedEvents);
 
-    /** Sets a JSON-serializable status visible to clients; at most 16 KiB once serialized. */
+    /**
+     * Sets a status visible to clients, as Durable Functions' {@code SetCustomStatus}; it is stored when the step
+     * commits and kept until set again. {@code null} clears it.
+     *
+     * @param status serialized to JSON; at most 16 KiB (16,384 bytes of UTF-8) once serialized
+     * @throws IllegalArgumentException when the JSON is larger, or {@code status} cannot be serialized
+     */
     void setCustomStatus(Object status);
 }

@@ -6,6 +6,7 @@ package dev.reprise.api;
  */
 public class OrchestrationLimitException extends RepriseException {
 
+    /** @param message the bound that was passed, its value, and the setting that raises it */
     public OrchestrationLimitException(String message) {
         super(message);
     }

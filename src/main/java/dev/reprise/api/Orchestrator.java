@@ -20,10 +20,14 @@ public @interface Orchestrator {
     /** The orchestrator's name, e.g. {@code "HelloCities"}. */
     String value();
 
-    /** Literal for programmatic lookup. */
+    /**
+     * The qualifier as a value, for programmatic CDI lookup, e.g.
+     * {@code CDI.current().select(OrchestratorFunction.class, new Orchestrator.Literal("HelloCities"))}.
+     */
     final class Literal extends AnnotationLiteral<Orchestrator> implements Orchestrator {
         private final String value;
 
+        /** @param value the orchestrator's name */
         public Literal(String value) {
             this.value = value;
         }

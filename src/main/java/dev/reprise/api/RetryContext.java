@@ -3,7 +3,7 @@ package dev.reprise.api;
 import java.time.Duration;
 
 /**
- * What a {@link RetryHandler} sees after a failed attempt.
+ * What a {@link RetryHandler} sees after a failed attempt, as Durable Task's {@code RetryContext}.
  *
  * @param lastFailure   details of the attempt that just failed
  * @param lastAttempt   number of attempts made so far, starting at 1

@@ -11,6 +11,13 @@ public class TaskFailedException extends RepriseException {
     private final int taskId;
     private final FailureDetails failureDetails;
 
+    /**
+     * The message names the task, its task ID and the failure's type and message.
+     *
+     * @param taskName       the activity's or sub-orchestrator's name
+     * @param taskId         the task ID of the call that failed
+     * @param failureDetails what the failed function reported; not {@code null}
+     */
     public TaskFailedException(String taskName, int taskId, FailureDetails failureDetails) {
         super("Task '" + taskName + "' (#" + taskId + ") failed: " + failureDetails.errorType() + ": "
                 + failureDetails.errorMessage());
@@ -24,7 +31,7 @@ public class TaskFailedException extends RepriseException {
         return taskName;
     }
 
-    /** Sequence number of the failed task within its orchestration. */
+    /** The task ID of the failed call within its execution (its last attempt's, after retries). */
     public int getTaskId() {
         return taskId;
     }

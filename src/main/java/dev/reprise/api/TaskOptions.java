@@ -1,8 +1,9 @@
 package dev.reprise.api;
 
 /**
- * Options for calling an activity or sub-orchestration: a declarative {@link RetryPolicy} or an imperative
- * {@link RetryHandler} (at most one).
+ * Options for calling an activity or sub-orchestration, as durabletask-java's {@code TaskOptions}: a declarative
+ * {@link RetryPolicy} or an imperative {@link RetryHandler} (at most one). Each retry is a new task with its own task
+ * ID, after a durable timer; a failure marked non-retriable is never retried.
  */
 public final class TaskOptions {
 
@@ -21,20 +22,30 @@ public final class TaskOptions {
         return NONE;
     }
 
-    /** Retry according to {@code policy}, as Durable Functions' {@code CallActivityWithRetryAsync}. */
+    /**
+     * Retry according to {@code policy}, as Durable Functions' {@code CallActivityWithRetryAsync}.
+     *
+     * @throws NullPointerException when {@code policy} is {@code null}
+     */
     public static TaskOptions withRetryPolicy(RetryPolicy policy) {
         return new TaskOptions(java.util.Objects.requireNonNull(policy, "policy must not be null"), null);
     }
 
-    /** Retry while {@code handler} returns a delay. */
+    /**
+     * Retry while {@code handler} returns a delay, as Durable Task's {@code RetryHandler}.
+     *
+     * @throws NullPointerException when {@code handler} is {@code null}
+     */
     public static TaskOptions withRetryHandler(RetryHandler handler) {
         return new TaskOptions(null, java.util.Objects.requireNonNull(handler, "handler must not be null"));
     }
 
+    /** The declarative policy, or {@code null} when there is none. */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
 
+    /** The imperative handler, or {@code null} when there is none. */
     public RetryHandler retryHandler() {
         return retryHandler;
     }
