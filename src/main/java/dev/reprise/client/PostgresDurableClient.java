@@ -79,9 +79,8 @@ public class PostgresDurableClient implements DurableClient {
             InstanceRecord instance = new InstanceRecord(instanceId, UUID.randomUUID().toString(), orchestratorName,
                     OrchestrationRuntimeStatus.Pending, converter.serialize(input), null, null, null, null, null,
                     null, now, now, null, startAt, engine.currentTraceParent());
-            return store.createInstance(instance, now).chain(created -> {
+            return engine.start(instance).chain(created -> {
                 if (created) {
-                    engine.orchestrationWorkQueued();
                     return Uni.createFrom().item(instanceId);
                 }
                 return instances.find(store.pool(), instanceId).map(existing -> {

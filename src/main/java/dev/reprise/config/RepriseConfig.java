@@ -126,19 +126,34 @@ public interface RepriseConfig {
         int maxMessagesPerStep();
 
         /**
-         * Most orchestrations kept in memory between steps (extended sessions, as Durable Functions'
-         * {@code extendedSessionsEnabled}): each keeps its code parked on a thread, so its next step in this process
-         * neither loads its history nor replays it. 0 turns sessions off.
+         * Most orchestrations kept as extended sessions (as Durable Functions' {@code extendedSessionsEnabled}):
+         * each keeps its code parked on a thread, so its next step in this process continues the code instead of
+         * replaying it. 0 turns sessions off (kept instances then replay their kept history).
          */
         @WithDefault("256")
         int sessions();
 
         /**
-         * Sessions are kept only for orchestrations whose history has at least this many events; below it, loading
-         * and replaying the history costs less than a parked thread.
+         * Extended sessions are kept only for orchestrations whose history has at least this many events; below it,
+         * replaying the kept history costs less than a parked thread.
          */
         @WithDefault("40")
         int sessionMinHistory();
+
+        /**
+         * Memory this process may spend keeping instances between steps (sticky instances: their histories and
+         * extended sessions), estimated from their stored history size. Least recently used idle instances are let
+         * go beyond it (their leases released). 0 keeps no instance: every step claims and loads.
+         */
+        @WithDefault("64M")
+        MemorySize sessionMemory();
+
+        /**
+         * How long orchestrator code may run in one step without finishing or waiting for a durable task (engine
+         * time); past it the code is abandoned and its instance fails with {@code PotentialDeadlockException}.
+         */
+        @WithDefault("10s")
+        Duration stepTimeout();
     }
 
     interface Activities {

@@ -8,6 +8,7 @@ import dev.reprise.config.RepriseConfig;
 import dev.reprise.api.HistoryEvent;
 import dev.reprise.dispatch.Telemetry.LeaseKind;
 import dev.reprise.replay.PayloadConverter;
+import dev.reprise.store.ActivityResults;
 import dev.reprise.store.OrchestrationStore;
 import dev.reprise.store.Leased;
 import dev.reprise.store.WorkItem;
@@ -30,11 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
- * Runs activities: claims work items, runs blocking activities on worker threads and {@code Uni} activities on the
- * calling context, and commits the outcomes (work item removed, result sent to the orchestration); outcomes that
- * finish together go in one statement (group commit).
+ * Runs activities: work items claimed from the store, and work items a step of this process wrote leased here (local
+ * dispatch: no NOTIFY, no claim). Blocking activities run on worker threads, {@code Uni} activities on the calling
+ * context. An outcome goes to its instance's next step when the instance is kept here (one commit for both);
+ * otherwise it is committed with the work item's removal and sent to the instance's inbox, outcomes finishing together
+ * in one statement (group commit).
  */
 @Singleton
 public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
@@ -49,6 +53,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final Clock clock;
     private final EngineIdentity identity;
     private final OrchestrationStore store;
+    private final ActivityResults inboxResults;
     private final WorkItemRepository workItems;
     private final FunctionRegistry registry;
     private final PayloadConverter converter;
@@ -59,25 +64,28 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final AtomicLong activitiesRecorded = new AtomicLong();
     private long renewTimer = -1;
     /** Results finishing together are recorded together: one statement and one WAL flush per batch. */
-    private final GroupCommit<OrchestrationStore.ActivityOutcome, Boolean> results;
+    private final GroupCommit<ActivityResults.Outcome, Boolean> results;
+    /** Where outcomes go first: the orchestration dispatcher, which takes those of instances it keeps. */
+    private volatile BiPredicate<WorkItem, HistoryEvent> outcomes = (item, outcome) -> false;
     @Inject
     Telemetry telemetry;
 
     ActivityDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
-                       WorkItemRepository workItems, FunctionRegistry registry, PayloadConverter converter,
-                       Wakeups wakeups, Vertx vertx) {
+                       ActivityResults inboxResults, WorkItemRepository workItems, FunctionRegistry registry,
+                       PayloadConverter converter, Wakeups wakeups, Vertx vertx) {
         super("activity dispatcher", clock, config.activities().concurrency());
         this.config = config;
         this.clock = clock;
         this.identity = identity;
         this.store = store;
+        this.inboxResults = inboxResults;
         this.workItems = workItems;
         this.registry = registry;
         this.converter = converter;
         this.wakeups = wakeups;
         this.vertx = vertx;
         this.results = new GroupCommit<>(MAX_RESULTS_PER_COMMIT,
-                batch -> store.completeActivities(identity.owner(), batch));
+                batch -> inboxResults.complete(identity.owner(), batch));
     }
 
     @Override
@@ -100,6 +108,39 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
         }
         workItems.renew(store.pool(), ids, identity.owner(), clock.instant().plus(config.activities().leaseDuration()))
                 .subscribe().with(ok -> { }, e -> LOG.debugf("Renewing %d activity leases failed: %s", ids.size(), e));
+    }
+
+    /** Sends outcomes to {@code sink} first; those it refuses go through the inbox. */
+    void deliverOutcomesTo(BiPredicate<WorkItem, HistoryEvent> sink) {
+        this.outcomes = sink;
+    }
+
+    /** {@code true} when an activity of that name is registered here, so this process can run it. */
+    boolean runs(String activityName) {
+        return registry.activity(activityName) != null;
+    }
+
+    /** The work items running here, whose leases the renewal timer extends. */
+    List<Long> running() {
+        return List.copyOf(running);
+    }
+
+    /** Runs {@code item}, written leased to this process, in a slot {@link #tryReserve reserved} for it. */
+    void runLocal(WorkItem item) {
+        running.add(item.id());
+        runReserved(item);
+    }
+
+    /**
+     * Records outcomes of this process through the inbox: for instances that were kept here when the outcomes
+     * arrived, but are no longer (their step failed, they were evicted, the engine stops).
+     */
+    void recordViaInbox(List<KeptInstance.LocalOutcome> spilled) {
+        for (KeptInstance.LocalOutcome o : spilled) {
+            viaInbox(o.item(), o.outcome()).subscribe().with(ok -> { }, e -> LOG.warnf("Recording the outcome of "
+                    + "activity '%s' (task #%d of instance '%s') failed (%s); its redelivery reports it instead",
+                    o.item().name(), o.item().taskId(), o.item().instanceId(), e.toString()));
+        }
     }
 
     /** Activity results this process recorded since it started. */
@@ -136,12 +177,25 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
                         FailureDetails.from(failure, failure instanceof NonRetriableException)))
                 .invoke(observed::finished)
-                .chain(outcome -> results.submit(new OrchestrationStore.ActivityOutcome(item, outcome, clock.instant()))
-                        // Keep the result through a dropped connection: the commit is all-or-nothing and guarded
-                        // by the lease, so a retry after a lost answer finds the work item gone and writes nothing.
-                        .onFailure().retry().withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX)
-                        .expireIn(config.activities().leaseDuration().toMillis()))
+                .chain(outcome -> {
+                    running.remove(item.id());
+                    if (outcomes.test(item, outcome)) {
+                        activitiesRecorded.incrementAndGet();
+                        return Uni.createFrom().voidItem(); // its instance's next step commits it
+                    }
+                    return viaInbox(item, outcome);
+                })
                 .eventually(() -> running.remove(item.id()))
+                .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure));
+    }
+
+    /** Commits an outcome with its work item's removal, as a message to the instance's inbox. */
+    private Uni<Void> viaInbox(WorkItem item, HistoryEvent outcome) {
+        return results.submit(new ActivityResults.Outcome(item, outcome, clock.instant()))
+                // Keep the result through a dropped connection: the commit is all-or-nothing and guarded by the
+                // lease, so a retry after a lost answer finds the work item gone and writes nothing.
+                .onFailure().retry().withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX)
+                .expireIn(config.activities().leaseDuration().toMillis())
                 .invoke(recorded -> {
                     if (recorded) {
                         activitiesRecorded.incrementAndGet();
@@ -152,7 +206,6 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                                 item.instanceId());
                     }
                 })
-                .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure))
                 .replaceWithVoid();
     }
 

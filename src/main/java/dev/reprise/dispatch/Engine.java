@@ -1,5 +1,6 @@
 package dev.reprise.dispatch;
 
+import dev.reprise.store.InstanceRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,9 +18,11 @@ public class Engine {
     private final CompletionSignals completions;
     private final TickService tick;
     private final Telemetry telemetry;
+    private final OrchestrationDispatcher orchestrations;
 
     Engine(FunctionRegistry registry, Wakeups wakeups, CompletionSignals completions, TickService tick,
-           Telemetry telemetry) {
+           Telemetry telemetry, OrchestrationDispatcher orchestrations) {
+        this.orchestrations = orchestrations;
         this.registry = registry;
         this.wakeups = wakeups;
         this.completions = completions;
@@ -35,6 +38,16 @@ public class Engine {
     /** The registered orchestrator names, sorted. */
     public Set<String> orchestratorNames() {
         return registry.orchestratorNames();
+    }
+
+    /**
+     * Starts {@code instance} (Pending, with its start message) in one commit; while the dispatchers run, it is kept
+     * here and its first step runs at once.
+     *
+     * @return {@code false} when an instance with that ID has not finished (nothing was written)
+     */
+    public Uni<Boolean> start(InstanceRecord instance) {
+        return orchestrations.start(instance);
     }
 
     /** Messages for orchestrations were committed: look for due steps now instead of at the next poll. */

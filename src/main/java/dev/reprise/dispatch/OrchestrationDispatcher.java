@@ -1,32 +1,16 @@
 package dev.reprise.dispatch;
 
-import dev.reprise.api.FailureDetails;
-import dev.reprise.api.NonRetriableException;
-import dev.reprise.api.OrchestrationLimitException;
-import dev.reprise.api.OrchestrationRuntimeStatus;
-import dev.reprise.api.OrchestratorFunction;
-import dev.reprise.config.RepriseConfig;
 import dev.reprise.api.HistoryEvent;
-import dev.reprise.history.OrchestratorAction;
-import dev.reprise.dispatch.Telemetry.LeaseKind;
-import dev.reprise.replay.ReplayEngine;
-import dev.reprise.replay.ReplayResult;
-import dev.reprise.replay.ReplaySession;
-import dev.reprise.store.HistoryRepository;
+import dev.reprise.config.RepriseConfig;
 import dev.reprise.store.InboxMessage;
 import dev.reprise.store.InboxRepository;
 import dev.reprise.store.InstanceRecord;
 import dev.reprise.store.InstanceRepository;
-import dev.reprise.store.LeaseLostException;
 import dev.reprise.store.Leased;
-import dev.reprise.store.LoadedHistory;
 import dev.reprise.store.OrchestrationStore;
-import dev.reprise.store.StepCommit;
+import dev.reprise.store.WorkItem;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.pgclient.PgException;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -34,128 +18,114 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs orchestration steps: claims instances with due messages, replays each against its history with all its waiting
- * messages at once (as Durable Functions batches them), and commits the step in one transaction.
+ * Runs orchestration steps. Instances are claimed from the store when they have due messages (taken over after a
+ * crashed owner's lease expired), and kept afterwards (sticky): their lease stays here, renewed, and their history or
+ * extended session stays in memory, so their next step needs no claim and no load. A step runs as soon as work for a
+ * kept instance arrives: an activity outcome of this process, its start when it was started here, or due messages
+ * a claim found. One step at a time per instance; steps of many instances share one commit.
  */
 @Singleton
-public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispatcher.StepInput> {
+public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
 
     private static final Logger LOG = Logger.getLogger(OrchestrationDispatcher.class);
+    private static final int LEASE_RENEWALS_PER_PERIOD = 3;
+    private static final int MAX_STARTS_PER_COMMIT = 500;
 
-    /**
-     * A claimed instance with what the step needs: either its kept session (then {@code history} is {@code null}) or
-     * its history from the store.
-     */
-    record StepInput(InstanceRecord instance, LoadedHistory history, SessionCache.Entry session,
-                   List<InboxMessage> messages) {
-        @Override
-        public String toString() {
-            return "instance '" + instance.instanceId() + "'";
-        }
-    }
-
-    private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
-    private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(2);
-    private static final int MAX_STEPS_PER_COMMIT = 100;
-
-    private final AtomicLong stepsCommitted = new AtomicLong();
-    private final AtomicLong stepsInSession = new AtomicLong();
     private final RepriseConfig config;
     private final Clock clock;
     private final EngineIdentity identity;
     private final OrchestrationStore store;
     private final InstanceRepository instances;
-    private final HistoryRepository history;
     private final InboxRepository inbox;
-    private final FunctionRegistry registry;
-    private final ReplayEngine replay;
-    private final CompletionSignals completions;
-    private final Wakeups wakeups;
+    private final KeptInstances kept;
+    private final StepPipeline steps;
+    private final StepCommitter committer;
+    private final StepReplay replay;
+    private final Telemetry telemetry;
     private final Vertx vertx;
-    private final SessionCache sessions;
-    /** Steps that finish while a commit is in flight go together in the next one. */
-    private final GroupCommit<StepCommit, OrchestrationStore.StepOutcome> stepCommits;
+    private final GroupCommit<OrchestrationStore.NewInstance, Long> starts;
+    private final AtomicLong timersFired = new AtomicLong();
     private long dueTimerId = -1;
     private Instant dueTimerAt;
-    @Inject
-    Telemetry telemetry;
+    private long renewTimer = -1;
 
     OrchestrationDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
-                            InstanceRepository instances, HistoryRepository history, InboxRepository inbox,
-                            FunctionRegistry registry, ReplayEngine replay, CompletionSignals completions,
-                            Wakeups wakeups, Vertx vertx, SessionCache sessions) {
+                            InstanceRepository instances, InboxRepository inbox, KeptInstances kept,
+                            StepPipeline steps, StepCommitter committer, StepReplay replay,
+                            ActivityDispatcher activities, Telemetry telemetry, Vertx vertx) {
         super("orchestration dispatcher", clock, config.orchestrations().concurrency());
         this.config = config;
         this.clock = clock;
         this.identity = identity;
         this.store = store;
         this.instances = instances;
-        this.history = history;
         this.inbox = inbox;
-        this.registry = registry;
+        this.kept = kept;
+        this.steps = steps;
+        this.committer = committer;
         this.replay = replay;
-        this.completions = completions;
-        this.wakeups = wakeups;
+        this.telemetry = telemetry;
         this.vertx = vertx;
-        this.sessions = sessions;
-        this.stepCommits = new GroupCommit<>(MAX_STEPS_PER_COMMIT, batch -> store.commitSteps(identity.owner(), batch));
+        this.starts = new GroupCommit<>(MAX_STARTS_PER_COMMIT, store::createInstances);
+        activities.deliverOutcomesTo(this::acceptOutcome);
     }
 
     @Override
-    Uni<List<StepInput>> claim(int limit) {
+    public void start() {
+        long every = Math.max(1, config.orchestrations().leaseDuration().toMillis() / LEASE_RENEWALS_PER_PERIOD);
+        renewTimer = vertx.setPeriodic(every, id -> renewLeases());
+        replay.startWatching();
+        super.start();
+    }
+
+    /**
+     * Stops claiming; steps in flight finish. Then every kept instance is let go: sessions close, and outcomes no
+     * step took go through the inbox. The leases themselves are released by the engine's shutdown, after this.
+     */
+    @Override
+    public CompletableFuture<Void> stop() {
+        return super.stop().whenComplete((ignored, failure) -> {
+            vertx.cancelTimer(renewTimer);
+            takeQueued();
+            kept.clear().forEach(committer::drop);
+        });
+    }
+
+    @Override
+    Uni<List<KeptInstance>> claim(int limit) {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(config.orchestrations().leaseDuration());
-        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil).chain(leases -> {
+        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil, kept.busy()).chain(leases -> {
             if (leases.isEmpty()) {
-                return scheduleNextDue(now).replaceWith(List.<StepInput>of());
+                return scheduleNextDue(now).replaceWith(List.<KeptInstance>of());
             }
-            List<InstanceRecord> claimed = new ArrayList<>(leases.size());
-            Map<String, SessionCache.Entry> kept = new HashMap<>();
-            List<String> toLoad = new ArrayList<>();
+            List<KeptInstance> claimed = new ArrayList<>(leases.size());
             for (Leased<InstanceRepository.ClaimedInstance> lease : leases) {
                 InstanceRecord instance = lease.value().instance();
                 if (lease.tookOver()) {
                     LOG.infof("Took over instance '%s' from %s, whose lease expired", instance.instanceId(),
                             lease.previousOwner());
-                    telemetry.leaseTakenOver(LeaseKind.ORCHESTRATION);
+                    telemetry.leaseTakenOver(Telemetry.LeaseKind.ORCHESTRATION);
                 }
-                claimed.add(instance);
-                SessionCache.Entry session = sessions.take(instance.instanceId(), instance.executionId(),
-                        lease.value().historySize());
-                if (session != null) {
-                    kept.put(instance.instanceId(), session);
-                } else {
-                    toLoad.add(instance.instanceId());
+                KeptInstance k = kept.get(instance.instanceId());
+                if (k == null || !k.inStepWith(instance.executionId(), lease.value().historySize())) {
+                    if (k != null) {
+                        committer.drop(k); // another replica moved it on meanwhile: its copy here is stale
+                    }
+                    k = new KeptInstance(instance, lease.value().historySize(), null);
+                    kept.put(k);
+                }
+                if (k.inboxDue()) {
+                    claimed.add(k);
                 }
             }
-            List<String> ids = claimed.stream().map(InstanceRecord::instanceId).toList();
-            Uni<Map<String, LoadedHistory>> histories = toLoad.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : history.load(store.pool(), toLoad);
-            return histories.chain(loaded -> inbox.loadDue(store.pool(), ids, now,
-                            config.orchestrations().maxMessagesPerStep())
-                    .map(messages -> assemble(claimed, loaded, kept, messages)));
+            return Uni.createFrom().item(claimed);
         });
-    }
-
-    private static List<StepInput> assemble(List<InstanceRecord> claimed, Map<String, LoadedHistory> histories,
-                                          Map<String, SessionCache.Entry> kept,
-                                          Map<String, List<InboxMessage>> messages) {
-        List<StepInput> out = new ArrayList<>(claimed.size());
-        for (InstanceRecord i : claimed) {
-            out.add(new StepInput(i, histories.get(i.instanceId()), kept.get(i.instanceId()),
-                    messages.get(i.instanceId())));
-        }
-        return out;
     }
 
     /** Wakes the dispatcher when the earliest durable timer falls due, so timers fire on time, not at the next poll. */
@@ -185,183 +155,111 @@ public class OrchestrationDispatcher extends PumpedDispatcher<OrchestrationDispa
     }
 
     @Override
-    Uni<Void> process(StepInput claimed) {
-        InstanceRecord instance = claimed.instance();
-        String owner = identity.owner();
-        List<Long> stale = new ArrayList<>();
-        List<InboxMessage> current = new ArrayList<>();
-        boolean startsNow = claimed.messages().stream().anyMatch(m -> instance.executionId().equals(m.executionId())
-                && m.event() instanceof HistoryEvent.ExecutionStarted);
-        for (InboxMessage m : claimed.messages()) {
-            boolean ofOldExecution = m.executionId() != null && !m.executionId().equals(instance.executionId());
-            if (instance.runtimeStatus().isTerminal() || ofOldExecution) {
-                stale.add(m.id());
-            } else if (InstanceRepository.takes(instance.runtimeStatus(), startsNow, m.event())) {
-                current.add(m);
-            }
-        }
-        if (current.isEmpty()) {
-            if (claimed.session() != null) {
-                // Nothing changed the history: the session stays in step with the store.
-                sessions.put(instance.instanceId(), claimed.session());
-            }
-            return store.discard(owner, instance.instanceId(), stale);
-        }
-        Instant now = clock.instant();
-        List<HistoryEvent> newEvents = new ArrayList<>(current.size() + 1);
-        newEvents.add(new HistoryEvent.OrchestratorStarted(now));
-        // The start must precede anything raised to the instance before it ran.
-        current.stream().map(InboxMessage::event)
-                .sorted(Comparator.comparingInt(e -> e instanceof HistoryEvent.ExecutionStarted ? 0 : 1))
-                .forEach(newEvents::add);
-        List<Long> consumed = new ArrayList<>(stale);
-        current.forEach(m -> consumed.add(m.id()));
-
-        OrchestratorFunction function = Objects.requireNonNullElseGet(registry.orchestrator(instance.name()),
-                () -> unknownOrchestrator(instance.name()));
-        long maxHistory = config.orchestrations().maxHistorySize().asLongValue();
-        Telemetry.Step observed = telemetry.startStep(instance);
-        SessionCache.Entry kept = claimed.session();
-        int historySize = kept != null ? kept.session().historySize() : claimed.history().events().size();
-        long historyBytes = kept != null ? kept.payloadBytes() : claimed.history().payloadBytes();
-        ReplaySession[] session = {kept != null ? kept.session() : null};
-        return Uni.createFrom().item(() -> observed.replay(() -> {
-                    if (historyBytes > maxHistory) {
-                        if (session[0] != null) {
-                            session[0].close(); // the instance fails; nothing will continue its code
-                            session[0] = null;
-                        }
-                        return replay.failWithoutReplay(newEvents, historyTooLarge(instance, historyBytes,
-                                maxHistory));
-                    }
-                    if (session[0] != null) {
-                        stepsInSession.incrementAndGet();
-                        return session[0].step(newEvents);
-                    }
-                    if (sessions.worthKeeping(historySize)) {
-                        session[0] = ReplaySession.start(replay, function, claimed.history().events(), newEvents,
-                                sessions.threads());
-                        return session[0].lastResult();
-                    }
-                    return replay.execute(function, claimed.history().events(), newEvents);
-                }))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(result -> commit(owner, claimed, historySize, result, consumed, now, observed)
-                        .invoke(appended -> {
-                            if (session[0] != null) {
-                                sessions.put(instance.instanceId(), new SessionCache.Entry(session[0],
-                                        instance.executionId(), historyBytes + appended));
-                            }
-                        })
-                        // PostgreSQL refused what this step wrote (e.g. text it cannot store): retrying the same
-                        // step can never succeed, so the instance fails with the reason instead.
-                        .onFailure(OrchestrationDispatcher::isDataError).recoverWithUni(e -> {
-                            if (session[0] != null) {
-                                session[0].close();
-                            }
-                            return commit(owner, claimed, historySize, replay.failWithoutReplay(newEvents,
-                                    FailureDetails.from(e, true)), consumed, now, observed);
-                        }))
-                .invoke(() -> {
-                    if (claimed.messages().size() >= config.orchestrations().maxMessagesPerStep()) {
-                        wake(); // more messages are waiting than one step takes
+    Uni<Void> process(KeptInstance instance) {
+        boolean keep = isRunning();
+        return steps.run(instance, keep)
+                .invoke(timers -> timersFired.addAndGet(timers))
+                .eventually(() -> {
+                    if (instance.stepEnded()) {
+                        submit(instance); // more arrived while the step ran
                     }
                 })
-                .onTermination().invoke((ok, failure, cancelled) -> {
-                    observed.end(failure);
-                    if (failure != null && session[0] != null) {
-                        session[0].close(); // the store did not take this step: the session is ahead of it
-                    }
-                })
-                .onFailure(LeaseLostException.class).invoke(e -> LOG.warn(e.getMessage()))
-                .onFailure(LeaseLostException.class).recoverWithNull()
                 .replaceWithVoid();
     }
 
-    /** Also closes the sessions kept in memory: once stopped, this process no longer owns their instances' steps. */
-    @Override
-    public CompletableFuture<Void> stop() {
-        return super.stop().whenComplete((ignored, failure) -> sessions.clear());
+    /**
+     * Starts an instance, as a client's start request: the Pending instance and its start message in one commit
+     * (group-committed with other starts). While this process runs orchestrations and can keep the instance, it is
+     * written already leased here and its first step runs at once, without a claim.
+     *
+     * @return {@code false} when an instance with that ID has not finished (nothing was written)
+     */
+    public Uni<Boolean> start(InstanceRecord instance) {
+        Instant now = clock.instant();
+        // An instance kept here has not finished: this start will be refused, and must not disturb it.
+        boolean inPlace = isRunning() && instance.scheduledStartAt() == null && kept.fits(0)
+                && kept.get(instance.instanceId()) == null;
+        Instant leaseUntil = inPlace ? now.plus(config.orchestrations().leaseDuration()) : null;
+        // Kept (and busy) before the commit, so a claim that sees the new row leased here leaves it to this start.
+        KeptInstance k = inPlace ? new KeptInstance(instance, 0, List.of()) : null;
+        if (k != null) {
+            k.holdForStart();
+            kept.put(k);
+        }
+        return starts.submit(new OrchestrationStore.NewInstance(instance, identity.owner(), leaseUntil))
+                .map(startMessage -> {
+                    if (startMessage == null) {
+                        forget(k);
+                        return false;
+                    }
+                    if (k == null) {
+                        wake();
+                        return true;
+                    }
+                    HistoryEvent started = new HistoryEvent.ExecutionStarted(instance.createdAt(), instance.name(),
+                            instance.instanceId(), instance.executionId(), instance.input(), null, -1);
+                    k.startWith(new InboxMessage(startMessage, instance.instanceId(), instance.executionId(),
+                            started, instance.createdAt()));
+                    submit(k);
+                    return true;
+                })
+                .onFailure().invoke(e -> forget(k));
+    }
+
+    private void forget(KeptInstance k) {
+        if (k != null) {
+            kept.remove(k);
+            k.drop();
+        }
+    }
+
+    /**
+     * An activity this process ran has an outcome: when its instance is kept here, the outcome is committed with the
+     * instance's next step (one commit for both). Returns {@code false} when it must go through the inbox instead.
+     */
+    boolean acceptOutcome(WorkItem item, HistoryEvent outcome) {
+        if (!isRunning()) {
+            return false;
+        }
+        KeptInstance k = kept.get(item.instanceId());
+        Boolean submit = k == null ? null : k.offer(new KeptInstance.LocalOutcome(item, outcome));
+        if (submit == null) {
+            return false;
+        }
+        if (submit) {
+            submit(k);
+        }
+        return true;
+    }
+
+    /** Extends the leases of the kept instances; a failed renewal is retried at the next tick. */
+    private void renewLeases() {
+        List<String> ids = kept.ids();
+        if (ids.isEmpty()) {
+            return;
+        }
+        instances.renew(store.pool(), ids, identity.owner(), clock.instant()
+                        .plus(config.orchestrations().leaseDuration()))
+                .subscribe().with(ok -> { }, e -> LOG.debugf("Renewing %d instance leases failed: %s", ids.size(), e));
     }
 
     /** Steps this process ran by continuing a kept session instead of replaying the history. */
     public long stepsInSession() {
-        return stepsInSession.get();
+        return committer.stepsInSession();
     }
 
     /** Orchestration steps this process committed since it started. */
     public long stepsCommitted() {
-        return stepsCommitted.get();
+        return committer.stepsCommitted();
     }
 
-    /** SQLSTATE class 22, data exception: the rows themselves are unacceptable, whatever the retry. */
-    private static boolean isDataError(Throwable e) {
-        return e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+    /** Durable timers the steps of this process applied since it started. */
+    long timersFired() {
+        return timersFired.get();
     }
 
-    /** Retry a failed commit while the lease still has most of its time left; after that it is another's turn. */
-    private long commitRetryWindowMs() {
-        return config.orchestrations().leaseDuration().toMillis() / 2;
-    }
-
-    private static FailureDetails historyTooLarge(InstanceRecord instance, long historyBytes, long max) {
-        return FailureDetails.of(OrchestrationLimitException.class.getName(), "The history of orchestration '"
-                + instance.name() + "' (instance '" + instance.instanceId() + "') is " + historyBytes
-                + " bytes, over the limit of " + max + " bytes. Use continueAsNew to restart long-running "
-                + "orchestrations with a fresh history, keep large payloads out of inputs and outputs, or raise "
-                + "reprise.orchestrations.max-history-size.", true);
-    }
-
-    private OrchestratorFunction unknownOrchestrator(String name) {
-        return ctx -> {
-            throw new NonRetriableException("No orchestrator named '" + name + "' is registered in this application; "
-                    + "registered orchestrators: " + registry.orchestratorNames()
-                    + ". Register a bean with @Orchestrator(\"" + name + "\") or start one of those.");
-        };
-    }
-
-    private Uni<Long> commit(String owner, StepInput claimed, int historySize, ReplayResult result,
-                             List<Long> consumed, Instant now, Telemetry.Step observed) {
-        InstanceRecord before = claimed.instance();
-        OrchestrationRuntimeStatus status = result.status();
-        boolean continued = status == OrchestrationRuntimeStatus.ContinuedAsNew;
-        FailureDetails failure = result.failure();
-        InstanceRecord after = new InstanceRecord(before.instanceId(),
-                continued ? UUID.randomUUID().toString() : before.executionId(), before.name(), status,
-                continued ? result.output() : before.input(),
-                status.isTerminal() ? result.output() : null,
-                result.customStatus(), failure, before.parentInstanceId(), before.parentTaskId(),
-                before.parentExecutionId(), before.createdAt(), now, status.isTerminal() ? now : null,
-                before.scheduledStartAt(), before.traceParent());
-        if (failure != null) {
-            LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
-                    failure.errorType(), failure.errorMessage());
-        }
-        StepCommit step = new StepCommit(before, after, result.customStatusSet(), historySize,
-                result.newHistory(), consumed, result.actions(), now, observed.traceParent());
-        Uni<Long> commit = !store.batchable(step) ? store.commitStep(owner, step)
-                : stepCommits.submit(step).chain(OrchestrationStore.StepOutcome::toUni);
-        return commit
-                // A commit can fail on a dropped connection; retrying is safe because it is all-or-nothing and
-                // guarded by the lease (a retry after a commit whose answer was lost finds the lease gone).
-                .onFailure(e -> !(e instanceof LeaseLostException) && !isDataError(e)).retry()
-                .withBackOff(COMMIT_RETRY_FIRST, COMMIT_RETRY_MAX).expireIn(commitRetryWindowMs())
-                .invoke(() -> {
-                    stepsCommitted.incrementAndGet();
-                    observed.committed(before, result, now);
-                    if (status.isTerminal()) {
-                        completions.signal(before.instanceId());
-                    }
-                    boolean resumed = before.runtimeStatus() == OrchestrationRuntimeStatus.Suspended
-                            && status != OrchestrationRuntimeStatus.Suspended;
-                    // Also re-arms the due-timer wake-up when the step created an earlier timer, and picks up
-                    // messages that waited while the instance was suspended.
-                    if (!result.actions().isEmpty() || continued || resumed) {
-                        wake();
-                    }
-                    if (result.actions().stream().anyMatch(a -> a instanceof OrchestratorAction.ScheduleTask)) {
-                        wakeups.activities();
-                    }
-                });
+    /** Instances this process keeps now. */
+    public int keptInstances() {
+        return kept.size();
     }
 }

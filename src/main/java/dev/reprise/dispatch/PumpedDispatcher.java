@@ -43,6 +43,35 @@ abstract class PumpedDispatcher<T> {
         pump.wake();
     }
 
+    /** Processes {@code item}, held by this process already, as soon as a slot is free (see {@link WorkPump}). */
+    void submit(T item) {
+        pump.submit(item);
+    }
+
+    /** Submitted items no slot started yet, taken back (after a stop). */
+    List<T> takeQueued() {
+        return pump.takeQueued();
+    }
+
+    /** Reserves up to {@code wanted} slots for work handed over directly; returns how many. */
+    int tryReserve(int wanted) {
+        return pump.tryReserve(wanted);
+    }
+
+    void unreserve(int count) {
+        pump.unreserve(count);
+    }
+
+    /** Processes {@code item} in a reserved slot. */
+    void runReserved(T item) {
+        pump.runReserved(item);
+    }
+
+    /** How many more items a claim could take now. */
+    int freeSlots() {
+        return pump.freeSlots();
+    }
+
     public int inFlight() {
         return pump.inFlight();
     }

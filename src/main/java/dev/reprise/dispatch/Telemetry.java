@@ -7,7 +7,6 @@ import dev.reprise.store.WorkItem;
 import io.opentelemetry.context.Scope;
 
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * What the dispatchers report about their work, so that metrics and tracing (package {@code ops}, which implements
@@ -43,8 +42,14 @@ public interface Telemetry {
          */
         String traceParent();
 
-        /** Runs the replay with the step's span current and records how long it took. */
-        ReplayResult replay(Supplier<ReplayResult> replay);
+        /**
+         * Makes the step's span current on this thread until the scope is closed: the thread that runs the
+         * orchestrator's code, so its log lines carry the step's trace.
+         */
+        Scope makeCurrent();
+
+        /** The orchestrator's code ran for this step: {@code nanos} from the step's start to its result. */
+        void replayed(long nanos);
 
         /** The step committed: {@code before} is the instance as claimed, {@code now} the step's time. */
         void committed(InstanceRecord before, ReplayResult result, Instant now);

@@ -1,7 +1,6 @@
 package dev.reprise.dispatch;
 
 import dev.reprise.config.RepriseConfig;
-import dev.reprise.api.HistoryEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,15 +53,10 @@ public class TickService {
     }
 
     private Uni<TickReport> round(Instant started, Instant deadline, TickReport sofar) {
+        long timersBefore = orchestrations.timersFired();
         return orchestrations.drainOnce(config.orchestrations().concurrency())
-                .chain(steps -> activities.drainOnce(config.activities().concurrency()).map(done -> {
-                    int timers = 0;
-                    for (OrchestrationDispatcher.StepInput step : steps) {
-                        timers += (int) step.messages().stream()
-                                .filter(m -> m.event() instanceof HistoryEvent.TimerFired).count();
-                    }
-                    return add(sofar, steps, timers, done);
-                }))
+                .chain(steps -> activities.drainOnce(config.activities().concurrency()).map(done ->
+                        add(sofar, steps, (int) (orchestrations.timersFired() - timersBefore), done)))
                 .chain(report -> {
                     boolean idle = report.orchestrationSteps() == sofar.orchestrationSteps()
                             && report.activities() == sofar.activities();

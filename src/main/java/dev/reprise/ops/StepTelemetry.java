@@ -13,7 +13,6 @@ import io.opentelemetry.context.Scope;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * One orchestration step as it is observed: its span ("orchestration NAME step", a child of the instance's stored
@@ -38,15 +37,14 @@ public final class StepTelemetry implements Telemetry.Step {
         return traceParent;
     }
 
-    /** Log lines of the replay carry the step's trace. */
     @Override
-    public ReplayResult replay(Supplier<ReplayResult> replay) {
-        long start = System.nanoTime();
-        try (Scope ignored = span.makeCurrent()) {
-            return replay.get();
-        } finally {
-            metrics.replayed(orchestrator, System.nanoTime() - start);
-        }
+    public Scope makeCurrent() {
+        return span.makeCurrent();
+    }
+
+    @Override
+    public void replayed(long nanos) {
+        metrics.replayed(orchestrator, nanos);
     }
 
     @Override

@@ -38,6 +38,8 @@ final class ReplayContext implements OrchestrationContext {
     private final ScheduledCalls calls = new ScheduledCalls();
     private final EventMailbox mailbox = new EventMailbox();
     private final HistoryCursor history;
+    private StepControl control = StepControl.NONE;
+    private StepControl.Scope scope;
 
     private int nextTaskId;
     private int uuidCounter;
@@ -62,6 +64,24 @@ final class ReplayContext implements OrchestrationContext {
         history.applyUntilStarted();
     }
 
+    /** The control of the step being run: its thread context, and whether the engine gave up on it. */
+    void controlledBy(StepControl control) {
+        this.control = control;
+    }
+
+    /** On the code's thread, before it runs (again): installs the step's thread context. */
+    void enterControl() {
+        scope = control.enter();
+    }
+
+    /** On the code's thread, when it waits or ends: removes what {@link #enterControl()} installed. */
+    void leaveControl() {
+        if (scope != null) {
+            scope.close();
+            scope = null;
+        }
+    }
+
     /** Set in a {@link ReplaySession}: waits for the next step's events instead of unwinding the code. */
     void parkWith(HistoryCursor.Parker parker) {
         history.parkWith(parker);
@@ -75,7 +95,7 @@ final class ReplayContext implements OrchestrationContext {
     /** Applies the next history event, or unwinds the orchestrator when history holds nothing more. */
     void advanceOrBlock() {
         try {
-            if (fatal == null && history.applyNextOrWait()) {
+            if (fatal == null && !control.abandoned() && history.applyNextOrWait()) {
                 return;
             }
         } catch (NonDeterministicOrchestrationException e) {
@@ -94,7 +114,7 @@ final class ReplayContext implements OrchestrationContext {
     }
 
     void checkRunnable() {
-        if (blocked || fatal != null) {
+        if (blocked || fatal != null || control.abandoned()) {
             throw block();
         }
     }

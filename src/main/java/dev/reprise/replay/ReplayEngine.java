@@ -37,6 +37,15 @@ public final class ReplayEngine {
      */
     public ReplayResult execute(OrchestratorFunction orchestrator, List<HistoryEvent> past,
                                 List<HistoryEvent> newEvents) {
+        return execute(orchestrator, past, newEvents, StepControl.NONE);
+    }
+
+    /**
+     * As {@link #execute(OrchestratorFunction, List, List)}, with the code run under {@code control}: in its thread
+     * context, and unwound at its next call to the context once the engine abandons the step.
+     */
+    public ReplayResult execute(OrchestratorFunction orchestrator, List<HistoryEvent> past,
+                                List<HistoryEvent> newEvents, StepControl control) {
         HistoryEvent.OrchestratorStarted stepStart = stepStart(newEvents);
         // Terminated is final: whether it arrives now or was recorded before, the code is not run again.
         for (List<HistoryEvent> events : List.of(past, newEvents)) {
@@ -49,6 +58,7 @@ public final class ReplayEngine {
         all.addAll(past);
         all.addAll(newEvents);
         ReplayContext ctx = new ReplayContext(converter, limits, all, past.size());
+        ctx.controlledBy(control);
         ctx.processUntilStarted();
         return finish(ctx, run(orchestrator, ctx), newEvents, stepStart);
     }
@@ -59,6 +69,7 @@ public final class ReplayEngine {
 
     /** Runs the code until it returns, fails, or waits for history it does not have; never throws for user code. */
     Outcome run(OrchestratorFunction orchestrator, ReplayContext ctx) {
+        ctx.enterControl();
         try {
             Object result = orchestrator.run(ctx);
             if (ctx.isBlocked()) {
@@ -87,6 +98,8 @@ public final class ReplayEngine {
             // Non-determinism found after the code returned is as final as when found while it waited.
             return new Outcome(OrchestrationRuntimeStatus.Failed, null,
                     ctx.fatal() != null ? FailureDetails.from(ctx.fatal(), true) : FailureDetails.from(e));
+        } finally {
+            ctx.leaveControl();
         }
     }
 

@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,16 +25,6 @@ public class HistoryRepository {
             SELECT instance_id, payload FROM reprise_history
             WHERE task_hub = $1 AND instance_id = ANY($2)
             ORDER BY instance_id, sequence_number""";
-
-    // One round trip for a whole step, whatever its size; the primary key rejects a sequence number written twice.
-    private static final String APPEND = """
-            INSERT INTO reprise_history (task_hub, instance_id, sequence_number, execution_id, event_type, payload,
-                                         created_at)
-            SELECT $1, $2, e.sequence_number, $3, e.event_type, e.payload, $4
-            FROM unnest($5::integer[], $6::text[], $7::text[]) AS e(sequence_number, event_type, payload)""";
-
-    private static final String DELETE_ALL = """
-            DELETE FROM reprise_history WHERE task_hub = $1 AND instance_id = $2""";
 
     private final String taskHub;
     private final HistoryCodec codec;
@@ -64,35 +53,5 @@ public class HistoryRepository {
                     events.forEach((id, list) -> out.put(id, new LoadedHistory(list, bytes.getOrDefault(id, 0L))));
                     return out;
                 });
-    }
-
-    /**
-     * Appends {@code events} with sequence numbers from {@code firstSequence}.
-     *
-     * @return the size of the payloads written, in characters (as {@link LoadedHistory#payloadBytes()} counts); a
-     *         failed Uni with a unique violation when any of those sequence numbers exists already
-     */
-    public Uni<Long> append(SqlClient client, String instanceId, String executionId, int firstSequence,
-                            List<HistoryEvent> events, Instant now) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().item(0L);
-        }
-        long size = 0;
-        Integer[] sequence = new Integer[events.size()];
-        String[] types = new String[events.size()];
-        String[] payloads = new String[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            sequence[i] = firstSequence + i;
-            types[i] = events.get(i).eventType();
-            payloads[i] = codec.encode(events.get(i));
-            size += payloads[i].length();
-        }
-        return client.preparedQuery(APPEND).execute(Tuple.from(new Object[]{taskHub, instanceId, executionId,
-                Sql.ts(now), sequence, types, payloads})).replaceWith(size);
-    }
-
-    /** Drops an instance's history, when it continues as new or its ID is reused. */
-    public Uni<Void> deleteAll(SqlClient client, String instanceId) {
-        return client.preparedQuery(DELETE_ALL).execute(Tuple.of(taskHub, instanceId)).replaceWithVoid();
     }
 }

@@ -45,9 +45,6 @@ public class InboxRepository {
     private static final String DELETE = """
             DELETE FROM reprise_inbox WHERE id = ANY($1)""";
 
-    private static final String DELETE_FOR_INSTANCE = """
-            DELETE FROM reprise_inbox WHERE task_hub = $1 AND instance_id = $2""";
-
     private static final String NEXT_DUE = """
             SELECT min(visible_at) AS next_due FROM reprise_inbox WHERE task_hub = $1 AND visible_at > $2""";
 
@@ -111,11 +108,6 @@ public class InboxRepository {
             return Uni.createFrom().voidItem();
         }
         return client.preparedQuery(DELETE).execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
-    }
-
-    /** Removes every message of an instance, when its ID is reused. */
-    public Uni<Void> deleteAll(SqlClient client, String instanceId) {
-        return client.preparedQuery(DELETE_FOR_INSTANCE).execute(Tuple.of(taskHub, instanceId)).replaceWithVoid();
     }
 
     /** The earliest time a not-yet-visible message (a durable timer) becomes due, or {@code null}. */

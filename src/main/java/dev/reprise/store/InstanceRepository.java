@@ -23,23 +23,6 @@ import java.util.List;
 @ApplicationScoped
 public class InstanceRepository {
 
-    // A finished instance's ID may be reused, as in Durable Functions; a live one may not.
-    private static final String INSERT_NEW = """
-            INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
-                                           parent_instance_id, parent_task_id, parent_execution_id, created_at,
-                                           last_updated_at, scheduled_start_at, trace_parent)
-            VALUES ($1, $2, $3, $4, 'Pending', $5, $6, $7, $10, $8, $8, $9, $11)
-            ON CONFLICT (task_hub, instance_id) DO UPDATE
-            SET execution_id = EXCLUDED.execution_id, name = EXCLUDED.name, runtime_status = 'Pending',
-                input = EXCLUDED.input, output = NULL, custom_status = NULL, failure = NULL,
-                parent_instance_id = EXCLUDED.parent_instance_id, parent_task_id = EXCLUDED.parent_task_id,
-                parent_execution_id = EXCLUDED.parent_execution_id,
-                created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at, completed_at = NULL,
-                scheduled_start_at = EXCLUDED.scheduled_start_at, trace_parent = EXCLUDED.trace_parent,
-                lease_owner = NULL, lease_expires_at = NULL, history_size = 0
-            WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
-            RETURNING (xmax = 0) AS inserted""";
-
     private static final String SELECT_ONE = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
                    parent_instance_id, parent_task_id, parent_execution_id, created_at, last_updated_at, completed_at,
@@ -54,12 +37,14 @@ public class InstanceRepository {
     // the two spellings together.
     private static final String CLAIM = """
             WITH claimable AS (
-                SELECT i.task_hub, i.instance_id, i.lease_owner AS previous_owner
+                SELECT i.task_hub, i.instance_id,
+                       CASE WHEN i.lease_owner = $4 THEN NULL ELSE i.lease_owner END AS previous_owner
                 FROM reprise_instances i
                 WHERE i.task_hub = $1
                   AND i.instance_id IN (SELECT m.instance_id FROM reprise_inbox m
                                         WHERE m.task_hub = $1 AND m.visible_at <= $2)
-                  AND (i.lease_expires_at IS NULL OR i.lease_expires_at <= $2)
+                  AND (i.lease_expires_at IS NULL OR i.lease_expires_at <= $2
+                       OR (i.lease_owner = $4 AND NOT i.instance_id = ANY($6::text[])))
                   AND EXISTS (SELECT 1 FROM reprise_inbox m
                               WHERE m.task_hub = i.task_hub AND m.instance_id = i.instance_id AND m.visible_at <= $2
                                 AND (i.runtime_status NOT IN ('Pending', 'Suspended')
@@ -82,17 +67,19 @@ public class InstanceRepository {
             UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
             WHERE task_hub = $1 AND lease_owner = $2""";
 
-    private static final String UPDATE_AFTER_STEP = """
-            UPDATE reprise_instances
-            SET runtime_status = $4, output = $5, failure = $6,
-                custom_status = CASE WHEN $7 THEN $8 ELSE custom_status END,
-                last_updated_at = $9, completed_at = $10, execution_id = $11, input = $12, history_size = $13,
-                lease_owner = NULL, lease_expires_at = NULL
-            WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3""";
-
     private static final String RELEASE = """
             UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
-            WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3 AND """ + Sql.ASYNC_COMMIT;
+            WHERE task_hub = $1 AND instance_id = ANY($2) AND lease_owner = $3 AND """ + Sql.ASYNC_COMMIT;
+
+    // Rows a step of this process is committing right now are skipped, not waited for: that commit sets their lease
+    // anyway, and waiting could deadlock with it (both lock several instance rows, in no common order).
+    private static final String RENEW = """
+            UPDATE reprise_instances i SET lease_expires_at = $4
+            FROM (SELECT task_hub, instance_id FROM reprise_instances
+                  WHERE task_hub = $1 AND instance_id = ANY($2) AND lease_owner = $3
+                  FOR UPDATE SKIP LOCKED) k
+            WHERE i.task_hub = k.task_hub AND i.instance_id = k.instance_id AND """ + Sql.ASYNC_COMMIT + "\n" + """
+            RETURNING i.instance_id""";
 
     private static final String QUERY = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
@@ -154,30 +141,6 @@ public class InstanceRepository {
         return message instanceof HistoryEvent.ExecutionResumed || status != OrchestrationRuntimeStatus.Suspended;
     }
 
-    /** What {@link #insertPending} did. */
-    public enum InsertOutcome {
-        CREATED,
-        /** A finished instance with the same ID was reset; its old history and messages must go. */
-        REPLACED,
-        /** An instance with this ID exists and has not finished; nothing changed. */
-        EXISTS
-    }
-
-    /** Inserts a Pending instance, or resets a finished one with the same ID. */
-    public Uni<InsertOutcome> insertPending(SqlClient client, InstanceRecord instance) {
-        return client.preparedQuery(INSERT_NEW).execute(Tuple.from(new Object[]{taskHub, instance.instanceId(),
-                        instance.executionId(), instance.name(), instance.input(), instance.parentInstanceId(),
-                        instance.parentTaskId(), Sql.ts(instance.createdAt()), Sql.ts(instance.scheduledStartAt()),
-                        instance.parentExecutionId(), instance.traceParent()}))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return InsertOutcome.EXISTS;
-                    }
-                    return rows.iterator().next().getBoolean("inserted") ? InsertOutcome.CREATED
-                            : InsertOutcome.REPLACED;
-                });
-    }
-
     /** The instance, or {@code null} when unknown. */
     public Uni<InstanceRecord> find(SqlClient client, String instanceId) {
         if (unstorable(instanceId)) {
@@ -192,13 +155,15 @@ public class InstanceRepository {
     }
 
     /**
-     * Leases up to {@code limit} instances that have due messages to {@code owner} until {@code leaseUntil}; an
-     * expired lease of another owner is taken over.
+     * Leases up to {@code limit} instances that have due messages to {@code owner} until {@code leaseUntil}: unleased
+     * ones, expired leases of other owners (taken over), and instances {@code owner} keeps already, except the
+     * {@code busy} ones (whose steps it is running).
      */
     public Uni<List<Leased<ClaimedInstance>>> claim(SqlClient client, Instant now, int limit, String owner,
-                                                   Instant leaseUntil) {
+                                                   Instant leaseUntil, List<String> busy) {
         return client.preparedQuery(CLAIM)
-                .execute(Tuple.of(taskHub, Sql.ts(now), limit, owner, Sql.ts(leaseUntil)))
+                .execute(Tuple.of(taskHub, Sql.ts(now), limit, owner, Sql.ts(leaseUntil),
+                        busy.toArray(String[]::new)))
                 .map(rows -> {
                     List<Leased<ClaimedInstance>> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -214,24 +179,29 @@ public class InstanceRepository {
         return client.preparedQuery(RELEASE_ALL).execute(Tuple.of(taskHub, owner)).map(RowSet::rowCount);
     }
 
-    /**
-     * Writes the state an orchestration step reached and releases the lease, only if {@code owner} still holds it.
-     *
-     * @param historySize the number of history events of the instance's current execution after the step
-     * @return {@code false} when the lease was lost (another replica took the instance over): roll back
-     */
-    public Uni<Boolean> updateAfterStep(SqlClient client, String owner, InstanceRecord state, boolean customStatusSet,
-                                        int historySize) {
-        return client.preparedQuery(UPDATE_AFTER_STEP).execute(Tuple.from(new Object[]{taskHub, state.instanceId(),
-                        owner, state.runtimeStatus().name(), state.output(), codec.encodeFailure(state.failure()),
-                        customStatusSet, state.customStatus(), Sql.ts(state.lastUpdatedAt()),
-                        Sql.ts(state.completedAt()), state.executionId(), state.input(), historySize}))
-                .map(rows -> rows.rowCount() == 1);
+    /** Gives up {@code owner}'s lease on an instance so another claim can take it at once. */
+    public Uni<Void> release(SqlClient client, String instanceId, String owner) {
+        return release(client, List.of(instanceId), owner).replaceWithVoid();
     }
 
-    /** Gives up {@code owner}'s lease so another claim can take the instance at once. */
-    public Uni<Void> release(SqlClient client, String instanceId, String owner) {
-        return client.preparedQuery(RELEASE).execute(Tuple.of(taskHub, instanceId, owner)).replaceWithVoid();
+    /** Gives up {@code owner}'s leases on {@code instanceIds}; emits how many it held. */
+    public Uni<Integer> release(SqlClient client, List<String> instanceIds, String owner) {
+        return client.preparedQuery(RELEASE).execute(Tuple.of(taskHub, instanceIds.toArray(String[]::new), owner))
+                .map(RowSet::rowCount);
+    }
+
+    /**
+     * Extends {@code owner}'s leases on the instances it keeps until {@code leaseUntil}; emits those it still held
+     * (a lease another process took over is not extended; one a step of this process is committing is left to it).
+     */
+    public Uni<List<String>> renew(SqlClient client, List<String> instanceIds, String owner, Instant leaseUntil) {
+        return client.preparedQuery(RENEW).execute(Tuple.of(taskHub, instanceIds.toArray(String[]::new), owner,
+                        Sql.ts(leaseUntil)))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>(rows.size());
+                    rows.forEach(r -> out.add(r.getString("instance_id")));
+                    return out;
+                });
     }
 
     /**

@@ -13,19 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code reprise_work_items}: activity invocations. A claim is a lease: {@code visible_at} moves to the lease's end,
- * so an item whose worker died becomes claimable again without anyone cleaning up.
+ * {@code reprise_work_items}: activity invocations, written by the step that schedules them (see
+ * {@link StepStatement}). A claim is a lease: {@code visible_at} moves to the lease's end, so an item whose worker
+ * died becomes claimable again without anyone cleaning up. Claims take the lowest {@code rank} first (an item's
+ * position among its step's activities), so one large fan-out does not hold back every other instance.
  */
 @ApplicationScoped
 public class WorkItemRepository {
-
-    // Idempotent: a step retried after a lost commit acknowledgement does not enqueue the activity twice.
-    private static final String ENQUEUE = """
-            INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                                            created_at, trace_parent)
-            SELECT $1, $2, $3, w.task_id, w.name, w.input, $4, $4, $8
-            FROM unnest($5::integer[], $6::text[], $7::text[]) AS w(task_id, name, input)
-            ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING""";
 
     // A lease need not survive a database crash (a lost claim only makes the item claimable again), so claims and
     // renewals commit without waiting for the WAL flush; see Sql.ASYNC_COMMIT.
@@ -33,7 +27,7 @@ public class WorkItemRepository {
             WITH claimable AS (
                 SELECT id, lease_owner AS previous_owner FROM reprise_work_items
                 WHERE task_hub = $1 AND visible_at <= $2
-                ORDER BY visible_at
+                ORDER BY rank, id
                 LIMIT $5
                 FOR UPDATE SKIP LOCKED
             )
@@ -53,8 +47,9 @@ public class WorkItemRepository {
             UPDATE reprise_work_items SET lease_owner = NULL, visible_at = $3
             WHERE task_hub = $1 AND lease_owner = $2""";
 
-    private static final String DELETE_FOR_INSTANCE = """
-            DELETE FROM reprise_work_items WHERE task_hub = $1 AND instance_id = $2""";
+    private static final String RELEASE_IDLE = """
+            UPDATE reprise_work_items SET lease_owner = NULL, visible_at = $5
+            WHERE task_hub = $1 AND instance_id = $2 AND lease_owner = $3 AND NOT id = ANY($4)""";
 
     // A claimed item's visible_at is its lease's end, so only items waiting for a worker count.
     private static final String COUNT_DUE = """
@@ -64,28 +59,6 @@ public class WorkItemRepository {
 
     WorkItemRepository(RepriseConfig config) {
         this.taskHub = config.taskHub();
-    }
-
-    /**
-     * Enqueues the activities one step scheduled, visible at {@code now}.
-     *
-     * @param traceParent the step's W3C trace context, or {@code null}
-     */
-    public Uni<Void> enqueue(SqlClient client, String instanceId, String executionId,
-                             List<OrchestratorAction.ScheduleTask> tasks, Instant now, String traceParent) {
-        if (tasks.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Integer[] ids = new Integer[tasks.size()];
-        String[] names = new String[tasks.size()];
-        String[] inputs = new String[tasks.size()];
-        for (int i = 0; i < tasks.size(); i++) {
-            ids[i] = tasks.get(i).taskId();
-            names[i] = tasks.get(i).name();
-            inputs[i] = tasks.get(i).input();
-        }
-        return client.preparedQuery(ENQUEUE).execute(Tuple.from(new Object[]{taskHub, instanceId, executionId,
-                Sql.ts(now), ids, names, inputs, traceParent})).replaceWithVoid();
     }
 
     /** Leases up to {@code limit} due work items to {@code owner} until {@code leaseUntil}. */
@@ -120,9 +93,11 @@ public class WorkItemRepository {
                 .map(rows -> rows.rowCount());
     }
 
-    /** Removes every work item of an instance, when its ID is reused. */
-    public Uni<Void> deleteAll(SqlClient client, String instanceId) {
-        return client.preparedQuery(DELETE_FOR_INSTANCE).execute(Tuple.of(taskHub, instanceId)).replaceWithVoid();
+    /** Makes {@code owner}'s work items of {@code instanceId} that are not {@code running} claimable at {@code now}. */
+    public Uni<Void> releaseIdle(SqlClient client, String owner, String instanceId, List<Long> running,
+                                 Instant now) {
+        return client.preparedQuery(RELEASE_IDLE).execute(Tuple.of(taskHub, instanceId, owner,
+                running.toArray(Long[]::new), Sql.ts(now))).replaceWithVoid();
     }
 
     /** How many work items are due and wait for a worker (claimed ones are not due), for the backlog gauge. */

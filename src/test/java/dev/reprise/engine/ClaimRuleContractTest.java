@@ -92,7 +92,7 @@ class ClaimRuleContractTest {
             }
         }
 
-        Set<String> claimed = instances.claim(pool, now, 10_000, OWNER, now.plus(Duration.ofMinutes(5)))
+        Set<String> claimed = instances.claim(pool, now, 10_000, OWNER, now.plus(Duration.ofMinutes(5)), List.of())
                 .await().atMost(TIMEOUT).stream().map(l -> l.value().instance().instanceId())
                 .collect(Collectors.toSet());
 

@@ -1,0 +1,110 @@
+package dev.reprise.store;
+
+import dev.reprise.api.HistoryEvent;
+import dev.reprise.history.HistoryCodec;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statement that starts instances, one or many (group commit): each Pending instance row with its
+ * {@code ExecutionStarted} message, in one round trip. A finished instance's ID is reused, as Durable Functions does
+ * (its old history, messages and work items go in the same commit); a live one is not. An instance may be written
+ * already leased to this process, which then runs its first step without a claim.
+ */
+final class StartStatement {
+
+    static final String SQL = """
+            WITH start AS (
+                SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+                                     $7::timestamptz[], $8::text[], $9::text[], $10::timestamptz[], $11::text[])
+                     WITH ORDINALITY
+                     AS s(instance_id, execution_id, name, input, created_at, scheduled_start_at, trace_parent,
+                          lease_owner, lease_expires_at, start, n)
+            ), created AS (
+                INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
+                                               created_at, last_updated_at, scheduled_start_at, trace_parent,
+                                               lease_owner, lease_expires_at)
+                SELECT $1, s.instance_id, s.execution_id, s.name, 'Pending', s.input, s.created_at, s.created_at,
+                       s.scheduled_start_at, s.trace_parent, s.lease_owner, s.lease_expires_at
+                FROM start s ORDER BY s.n
+                ON CONFLICT (task_hub, instance_id) DO UPDATE
+                SET execution_id = EXCLUDED.execution_id, name = EXCLUDED.name, runtime_status = 'Pending',
+                    input = EXCLUDED.input, output = NULL, custom_status = NULL, failure = NULL,
+                    parent_instance_id = NULL, parent_task_id = NULL, parent_execution_id = NULL,
+                    created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at,
+                    completed_at = NULL, scheduled_start_at = EXCLUDED.scheduled_start_at,
+                    trace_parent = EXCLUDED.trace_parent, lease_owner = EXCLUDED.lease_owner,
+                    lease_expires_at = EXCLUDED.lease_expires_at, history_size = 0
+                WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
+                RETURNING instance_id, (xmax = 0) AS inserted
+            ), replaced_history AS (
+                DELETE FROM reprise_history h USING created c
+                WHERE h.task_hub = $1 AND h.instance_id = c.instance_id AND NOT c.inserted
+            ), replaced_inbox AS (
+                DELETE FROM reprise_inbox m USING created c
+                WHERE m.task_hub = $1 AND m.instance_id = c.instance_id AND NOT c.inserted
+            ), replaced_work AS (
+                DELETE FROM reprise_work_items w USING created c
+                WHERE w.task_hub = $1 AND w.instance_id = c.instance_id AND NOT c.inserted
+            ), sent AS (
+                INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
+                                           created_at)
+                SELECT $1, s.instance_id, s.execution_id, 'ExecutionStarted', s.start,
+                       coalesce(s.scheduled_start_at, s.created_at), s.created_at
+                FROM start s JOIN created c ON c.instance_id = s.instance_id
+                ORDER BY s.n
+                RETURNING id, instance_id
+            )
+            SELECT s.id, s.instance_id, CASE WHEN $12 THEN pg_notify($13, $14) END AS notified FROM sent s""";
+
+    /** One instance to start, already built; {@code leaseUntil} non-null keeps it for this process. */
+    record Start(InstanceRecord instance, String leaseOwner, Instant leaseUntil) {
+    }
+
+    private final List<Start> batch;
+    private final Unnest rows = new Unnest(10);
+
+    StartStatement(List<Start> batch, HistoryCodec codec) {
+        this.batch = batch;
+        for (Start start : batch) {
+            InstanceRecord i = start.instance();
+            HistoryEvent started = new HistoryEvent.ExecutionStarted(i.createdAt(), i.name(), i.instanceId(),
+                    i.executionId(), i.input(), null, -1);
+            rows.add(i.instanceId(), i.executionId(), i.name(), i.input(), Sql.ts(i.createdAt()),
+                    Sql.ts(i.scheduledStartAt()), i.traceParent(), start.leaseOwner(), Sql.ts(start.leaseUntil()),
+                    codec.encode(started));
+        }
+    }
+
+    Tuple tuple(String taskHub, boolean notify, String channel, String payload) {
+        return Tuple.from(new Object[]{taskHub, rows.column(0, String[]::new), rows.column(1, String[]::new),
+                rows.column(2, String[]::new), rows.column(3, String[]::new),
+                rows.column(4, OffsetDateTime[]::new), rows.column(5, OffsetDateTime[]::new),
+                rows.column(6, String[]::new), rows.column(7, String[]::new),
+                rows.column(8, OffsetDateTime[]::new), rows.column(9, String[]::new), notify, channel, payload});
+    }
+
+    /**
+     * Per start, in order: the id of its start message, or {@code null} when the ID belongs to an instance that has
+     * not finished (nothing was written for it).
+     */
+    List<Long> results(RowSet<Row> rows) {
+        Map<String, Long> started = new HashMap<>();
+        for (Row row : rows) {
+            started.put(row.getString("instance_id"), row.getLong("id"));
+        }
+        List<Long> out = new ArrayList<>(batch.size());
+        for (Start start : batch) {
+            out.add(started.get(start.instance().instanceId()));
+        }
+        return out;
+    }
+}

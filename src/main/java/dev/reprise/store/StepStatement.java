@@ -1,0 +1,281 @@
+package dev.reprise.store;
+
+import dev.reprise.api.HistoryEvent;
+import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.history.HistoryCodec;
+import dev.reprise.history.OrchestratorAction;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one statement that commits orchestration steps, of one instance or many (group commit), whatever they did:
+ * data-modifying CTEs, so one round trip and one implicit transaction. A step takes effect only if this process still
+ * holds its instance's lease, the stored history still has the size the step started from, and every locally run work
+ * item whose outcome the step records is still leased here; otherwise nothing of that step is written.
+ */
+final class StepStatement {
+
+    static final String SQL = """
+            WITH step AS (
+                SELECT * FROM unnest($3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::boolean[],
+                                     $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[],
+                                     $14::integer[], $15::timestamptz[], $16::boolean[], $17::integer[])
+                     AS s(instance_id, expected_size, status, output, failure, custom_set, custom_status, updated,
+                          completed, execution_id, input, history_size, lease_until, continued, n_items)
+            ), items AS (
+                SELECT w.id, w.instance_id FROM reprise_work_items w
+                WHERE w.id = ANY($26::bigint[]) AND w.lease_owner = $2
+                FOR UPDATE
+            ), held AS (
+                UPDATE reprise_instances i
+                SET runtime_status = s.status, output = s.output, failure = s.failure,
+                    custom_status = CASE WHEN s.custom_set THEN s.custom_status ELSE i.custom_status END,
+                    last_updated_at = s.updated, completed_at = s.completed, execution_id = s.execution_id,
+                    input = s.input, history_size = s.history_size,
+                    lease_owner = CASE WHEN s.lease_until IS NULL THEN NULL ELSE $2 END,
+                    lease_expires_at = s.lease_until
+                FROM step s
+                WHERE i.task_hub = $1 AND i.instance_id = s.instance_id AND i.lease_owner = $2
+                  AND i.history_size = s.expected_size
+                  AND s.n_items = (SELECT count(*) FROM items t WHERE t.instance_id = s.instance_id)
+                RETURNING i.instance_id, s.continued
+            ), history AS (
+                INSERT INTO reprise_history (task_hub, instance_id, sequence_number, execution_id, event_type, payload,
+                                             created_at)
+                SELECT $1, e.instance_id, e.sequence_number, e.execution_id, e.event_type, e.payload, e.created_at
+                FROM unnest($18::text[], $19::integer[], $20::text[], $21::text[], $22::text[], $23::timestamptz[])
+                     AS e(instance_id, sequence_number, execution_id, event_type, payload, created_at)
+                WHERE e.instance_id IN (SELECT instance_id FROM held)
+            ), superseded AS (
+                DELETE FROM reprise_history h USING held d
+                WHERE h.task_hub = $1 AND h.instance_id = d.instance_id AND d.continued
+            ), consumed AS (
+                DELETE FROM reprise_inbox m USING unnest($24::text[], $25::bigint[]) AS c(instance_id, id)
+                WHERE m.id = c.id AND c.instance_id IN (SELECT instance_id FROM held)
+            ), done AS (
+                DELETE FROM reprise_work_items w USING items t
+                WHERE w.id = t.id AND t.instance_id IN (SELECT instance_id FROM held)
+            ), work AS (
+                INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
+                                                created_at, trace_parent, lease_owner, delivery_count, rank)
+                SELECT $1, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.visible_at, w.created_at,
+                       w.trace_parent, w.lease_owner, w.delivery_count, w.rank
+                FROM unnest($27::text[], $28::text[], $29::integer[], $30::text[], $31::text[], $32::timestamptz[],
+                            $33::timestamptz[], $34::text[], $35::text[], $36::integer[], $37::integer[])
+                     AS w(instance_id, execution_id, task_id, name, input, visible_at, created_at, trace_parent,
+                          lease_owner, delivery_count, rank)
+                WHERE w.instance_id IN (SELECT instance_id FROM held)
+                ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING
+                RETURNING id, instance_id, task_id, lease_owner
+            ), children AS (
+                INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
+                                               parent_instance_id, parent_task_id, parent_execution_id, created_at,
+                                               last_updated_at, trace_parent)
+                SELECT $1, k.instance_id, k.execution_id, k.name, 'Pending', k.input, k.parent, k.parent_task_id,
+                       k.parent_execution_id, k.created_at, k.created_at, k.trace_parent
+                FROM unnest($45::text[], $46::text[], $47::text[], $48::text[], $49::text[], $50::integer[],
+                            $51::text[], $52::timestamptz[], $53::text[])
+                     AS k(parent, instance_id, execution_id, name, input, parent_task_id, parent_execution_id,
+                          created_at, trace_parent)
+                WHERE k.parent IN (SELECT instance_id FROM held)
+                ON CONFLICT (task_hub, instance_id) DO UPDATE
+                SET execution_id = EXCLUDED.execution_id, name = EXCLUDED.name, runtime_status = 'Pending',
+                    input = EXCLUDED.input, output = NULL, custom_status = NULL, failure = NULL,
+                    parent_instance_id = EXCLUDED.parent_instance_id, parent_task_id = EXCLUDED.parent_task_id,
+                    parent_execution_id = EXCLUDED.parent_execution_id, created_at = EXCLUDED.created_at,
+                    last_updated_at = EXCLUDED.last_updated_at, completed_at = NULL, scheduled_start_at = NULL,
+                    trace_parent = EXCLUDED.trace_parent, lease_owner = NULL, lease_expires_at = NULL,
+                    history_size = 0
+                WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
+                RETURNING instance_id, (xmax = 0) AS inserted
+            ), replaced_history AS (
+                DELETE FROM reprise_history h USING children r
+                WHERE h.task_hub = $1 AND h.instance_id = r.instance_id AND NOT r.inserted
+            ), replaced_inbox AS (
+                DELETE FROM reprise_inbox m USING children r
+                WHERE m.task_hub = $1 AND m.instance_id = r.instance_id AND NOT r.inserted
+            ), replaced_work AS (
+                DELETE FROM reprise_work_items w USING children r
+                WHERE w.task_hub = $1 AND w.instance_id = r.instance_id AND NOT r.inserted
+            ), child_messages AS (
+                INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
+                                           created_at)
+                SELECT $1, CASE WHEN r.instance_id IS NULL THEN k.parent ELSE k.instance_id END,
+                       CASE WHEN r.instance_id IS NULL THEN k.parent_execution_id ELSE k.execution_id END,
+                       CASE WHEN r.instance_id IS NULL THEN 'SubOrchestrationInstanceFailed'
+                            ELSE 'ExecutionStarted' END,
+                       CASE WHEN r.instance_id IS NULL THEN k.refusal ELSE k.start END,
+                       k.created_at, k.created_at
+                FROM unnest($45::text[], $46::text[], $47::text[], $51::text[], $52::timestamptz[], $54::text[],
+                            $55::text[]) WITH ORDINALITY
+                     AS k(parent, instance_id, execution_id, parent_execution_id, created_at, start, refusal, n)
+                LEFT JOIN children r ON r.instance_id = k.instance_id
+                WHERE k.parent IN (SELECT instance_id FROM held)
+                ORDER BY k.n
+            ), sent AS (
+                INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
+                                           created_at)
+                SELECT $1, m.instance_id, m.execution_id, m.event_type, m.payload, m.visible_at, m.created_at
+                FROM unnest($38::text[], $39::text[], $40::text[], $41::text[], $42::text[], $43::timestamptz[],
+                            $44::timestamptz[])
+                     WITH ORDINALITY AS m(sender, instance_id, execution_id, event_type, payload, visible_at,
+                                          created_at, n)
+                WHERE m.sender IN (SELECT instance_id FROM held)
+                  AND (EXISTS (SELECT 1 FROM reprise_instances i
+                               WHERE i.task_hub = $1 AND i.instance_id = m.instance_id)
+                       OR m.instance_id IN (SELECT instance_id FROM children))
+                ORDER BY m.n
+            )
+            SELECT coalesce((SELECT array_agg(instance_id) FROM held), '{}') AS held,
+                   coalesce((SELECT array_agg(id ORDER BY id) FROM work WHERE lease_owner IS NOT NULL), '{}')
+                       AS local_ids,
+                   coalesce((SELECT array_agg(instance_id ORDER BY id) FROM work WHERE lease_owner IS NOT NULL),
+                            '{}') AS local_instances,
+                   coalesce((SELECT array_agg(task_id ORDER BY id) FROM work WHERE lease_owner IS NOT NULL), '{}')
+                       AS local_tasks,
+                   CASE WHEN $56 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($57, $58) END AS activities,
+                   CASE WHEN $59 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($57, $60) END AS orchestrations""";
+
+    /** What committing one step did: the history payload size appended and the work items written for this process. */
+    record Result(String instanceId, boolean applied, long appendedBytes, Map<Integer, Long> localWorkItems) {
+    }
+
+    private final Unnest steps = new Unnest(15);
+    private final Unnest history = new Unnest(6);
+    private final Unnest consumed = new Unnest(2);
+    private final Unnest done = new Unnest(1);
+    private final Unnest work = new Unnest(11);
+    private final Unnest messages = new Unnest(7);
+    private final Unnest children = new Unnest(11);
+    private final long[] bytes;
+    private final List<StepCommit> batch;
+    private final String owner;
+    private boolean queuesActivities;
+    private boolean wakesOrchestrations;
+
+    /** Binds {@code batch}, steps of distinct instances committed by {@code owner}, into the statement's columns. */
+    StepStatement(List<StepCommit> batch, String owner, HistoryCodec codec) {
+        this.batch = batch;
+        this.owner = owner;
+        this.bytes = new long[batch.size()];
+        for (int k = 0; k < batch.size(); k++) {
+            bind(k, batch.get(k), codec);
+        }
+    }
+
+    private void bind(int k, StepCommit step, HistoryCodec codec) {
+        InstanceRecord after = step.after();
+        String id = after.instanceId();
+        String executionId = step.before().executionId();
+        boolean continued = after.runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
+        OffsetDateTime at = Sql.ts(step.now());
+        steps.add(id, step.historySize(), after.runtimeStatus().name(), after.output(),
+                codec.encodeFailure(after.failure()), step.customStatusSet(), after.customStatus(),
+                Sql.ts(after.lastUpdatedAt()), Sql.ts(after.completedAt()), after.executionId(), after.input(),
+                continued ? 0 : step.historySize() + step.newHistory().size(), Sql.ts(step.local().keepLeaseUntil()),
+                continued, step.completedWorkItems().size());
+        if (!continued) {
+            for (int i = 0; i < step.newHistory().size(); i++) {
+                HistoryEvent e = step.newHistory().get(i);
+                String payload = codec.encode(e);
+                bytes[k] += payload.length();
+                history.add(id, step.historySize() + i, executionId, e.eventType(), payload, at);
+            }
+        }
+        for (Long message : step.consumed()) {
+            consumed.add(id, message);
+        }
+        for (Long item : step.completedWorkItems()) {
+            done.add(item);
+        }
+        StepPlan plan = new StepPlan(step);
+        OffsetDateTime localLease = Sql.ts(step.local().tasksLeaseUntil());
+        for (int rank = 0; rank < plan.tasks.size(); rank++) {
+            OrchestratorAction.ScheduleTask t = plan.tasks.get(rank);
+            boolean here = step.local().tasks().contains(t.taskId());
+            queuesActivities |= !here;
+            work.add(id, executionId, t.taskId(), t.name(), t.input(), here ? localLease : at, at,
+                    step.traceParent(), here ? owner : null, here ? 1 : 0, rank);
+        }
+        for (InboxMessage m : plan.messages) {
+            messages.add(id, m.instanceId(), m.executionId(), m.event().eventType(), codec.encode(m.event()),
+                    Sql.ts(m.visibleAt()), at);
+        }
+        for (OrchestratorAction.CreateSubOrchestration c : plan.children) {
+            String childExecution = UUID.randomUUID().toString();
+            HistoryEvent start = new HistoryEvent.ExecutionStarted(step.now(), c.name(), c.instanceId(),
+                    childExecution, c.input(), id, c.taskId());
+            children.add(id, c.instanceId(), childExecution, c.name(), c.input(), c.taskId(), executionId, at,
+                    step.traceParent(), codec.encode(start), codec.encode(StepPlan.childRefused(c, step.now())));
+        }
+        wakesOrchestrations |= plan.wakesOrchestrations(step.now());
+    }
+
+    boolean queuesActivities() {
+        return queuesActivities;
+    }
+
+    boolean wakesOrchestrations() {
+        return wakesOrchestrations;
+    }
+
+    Tuple tuple(String taskHub, boolean notifyActivities, boolean notifyOrchestrations, String channel,
+                String activitiesPayload, String orchestrationsPayload) {
+        return Tuple.from(new Object[]{taskHub, owner,
+                steps.column(0, String[]::new), steps.column(1, Integer[]::new), steps.column(2, String[]::new),
+                steps.column(3, String[]::new), steps.column(4, String[]::new), steps.column(5, Boolean[]::new),
+                steps.column(6, String[]::new), steps.column(7, OffsetDateTime[]::new),
+                steps.column(8, OffsetDateTime[]::new), steps.column(9, String[]::new),
+                steps.column(10, String[]::new), steps.column(11, Integer[]::new),
+                steps.column(12, OffsetDateTime[]::new), steps.column(13, Boolean[]::new),
+                steps.column(14, Integer[]::new),
+                history.column(0, String[]::new), history.column(1, Integer[]::new), history.column(2, String[]::new),
+                history.column(3, String[]::new), history.column(4, String[]::new),
+                history.column(5, OffsetDateTime[]::new),
+                consumed.column(0, String[]::new), consumed.column(1, Long[]::new),
+                done.column(0, Long[]::new),
+                work.column(0, String[]::new), work.column(1, String[]::new), work.column(2, Integer[]::new),
+                work.column(3, String[]::new), work.column(4, String[]::new), work.column(5, OffsetDateTime[]::new),
+                work.column(6, OffsetDateTime[]::new), work.column(7, String[]::new), work.column(8, String[]::new),
+                work.column(9, Integer[]::new), work.column(10, Integer[]::new),
+                messages.column(0, String[]::new), messages.column(1, String[]::new),
+                messages.column(2, String[]::new), messages.column(3, String[]::new),
+                messages.column(4, String[]::new), messages.column(5, OffsetDateTime[]::new),
+                messages.column(6, OffsetDateTime[]::new),
+                children.column(0, String[]::new), children.column(1, String[]::new),
+                children.column(2, String[]::new), children.column(3, String[]::new),
+                children.column(4, String[]::new), children.column(5, Integer[]::new),
+                children.column(6, String[]::new), children.column(7, OffsetDateTime[]::new),
+                children.column(8, String[]::new), children.column(9, String[]::new),
+                children.column(10, String[]::new),
+                notifyActivities, channel, activitiesPayload, notifyOrchestrations, orchestrationsPayload});
+    }
+
+    /** One result per step of the batch, in order, from the statement's single row. */
+    List<Result> results(Row row) {
+        Set<String> held = Set.of(row.getArrayOfStrings("held"));
+        Long[] localIds = row.getArrayOfLongs("local_ids");
+        String[] localInstances = row.getArrayOfStrings("local_instances");
+        Integer[] localTasks = row.getArrayOfIntegers("local_tasks");
+        Map<String, Map<Integer, Long>> local = new HashMap<>();
+        for (int i = 0; i < localIds.length; i++) {
+            local.computeIfAbsent(localInstances[i], x -> new HashMap<>()).put(localTasks[i], localIds[i]);
+        }
+        List<Result> out = new ArrayList<>(batch.size());
+        for (int k = 0; k < batch.size(); k++) {
+            String id = batch.get(k).after().instanceId();
+            boolean applied = held.contains(id);
+            out.add(new Result(id, applied, applied ? bytes[k] : 0,
+                    applied ? local.getOrDefault(id, Map.of()) : Map.of()));
+        }
+        return out;
+    }
+}
