@@ -64,15 +64,18 @@ final class CodeControl implements StepControl {
         return started;
     }
 
+    /** Where the code's thread is now; empty when no thread runs it. */
+    StackTraceElement[] where() {
+        Thread running = thread;
+        return running == null ? new StackTraceElement[0] : running.getStackTrace();
+    }
+
     /** Gives up on the code: its next call to the context unwinds it; a blocking call in it is interrupted. */
-    StackTraceElement[] abandon() {
+    void abandon() {
         abandoned = true;
         Thread running = thread;
-        if (running == null) {
-            return new StackTraceElement[0];
+        if (running != null) {
+            running.interrupt();
         }
-        StackTraceElement[] where = running.getStackTrace();
-        running.interrupt();
-        return where;
     }
 }

@@ -122,10 +122,7 @@ class StepReplay {
                     || watch.result().isDone()) {
                 continue;
             }
-            StackTraceElement[] where = control.abandon();
-            if (watch.session() != null) {
-                watch.session().close();
-            }
+            StackTraceElement[] where = control.where();
             InstanceRecord instance = control.instance();
             String stack = Arrays.stream(where).limit(20).map(e -> "\tat " + e).collect(Collectors.joining("\n"));
             String message = "Orchestrator '" + instance.name() + "' (instance '" + instance.instanceId()
@@ -134,8 +131,13 @@ class StepReplay {
                     + "context: do blocking work in activities and wait with durable timers, or raise "
                     + "reprise.orchestrations.step-timeout. Its thread was at:\n" + stack;
             LOG.error(message);
+            // The failure wins over whatever the code does once abandoned (it unwinds, or throws when interrupted).
             watch.result().complete(engine.failWithoutReplay(watch.newEvents(),
                     FailureDetails.from(new PotentialDeadlockException(message), true)));
+            control.abandon();
+            if (watch.session() != null) {
+                watch.session().close();
+            }
         }
     }
 
