@@ -13,6 +13,12 @@ import java.util.List;
  */
 public interface DurableClient {
 
+    /**
+     * The task hub this client reads and writes ({@code reprise.task-hub}), as Durable Functions'
+     * {@code IDurableOrchestrationClient.TaskHubName}.
+     */
+    String getTaskHubName();
+
     /** Starts {@code orchestratorName} now with a random instance ID; emits the instance ID. */
     default Uni<String> scheduleNewOrchestration(String orchestratorName, Object input) {
         return scheduleNewOrchestration(orchestratorName, input, new NewOrchestrationOptions(null, null));
@@ -37,6 +43,14 @@ public interface DurableClient {
      * {@code timeout} passes first.
      */
     Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout);
+
+    /**
+     * As {@link #waitForInstanceCompletion(String, Duration)}, reading the instance from the store at most once per
+     * {@code pollingInterval} (as the {@code retryInterval} of Durable Functions'
+     * {@code WaitForCompletionOrCreateCheckStatusResponseAsync}); a completion in this process ends the wait at once.
+     */
+    Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout,
+                                                         Duration pollingInterval);
 
     /** Emits the instance once it has started running (or finished), or fails as above. */
     Uni<OrchestrationMetadata> waitForInstanceStart(String instanceId, Duration timeout);
