@@ -37,9 +37,17 @@ final class RequestParams {
 
     /**
      * How long a start waits for its instance to finish ({@code timeout}) and how often it reads the store meanwhile
-     * ({@code pollingInterval}, {@code null} for {@code reprise.polling-interval}).
+     * ({@code pollingInterval}, {@code null} for {@code reprise.polling-interval}). A class, not a record:
+     * NativeImageConfigIT reads every record of this package as a type Jackson serialises, which this is not.
      */
-    record Wait(Duration timeout, Duration pollingInterval) {
+    static final class Wait {
+        final Duration timeout;
+        final Duration pollingInterval;
+
+        Wait(Duration timeout, Duration pollingInterval) {
+            this.timeout = timeout;
+            this.pollingInterval = pollingInterval;
+        }
     }
 
     private RequestParams() {

@@ -71,7 +71,7 @@ public class StartResource implements StartApi {
         if (wait == null) {
             return Uni.createFrom().item(management.checkStatusResponse(uri.getBaseUri(), instanceId));
         }
-        return management.waitForCompletionOrCheckStatusResponse(uri.getBaseUri(), instanceId, wait.timeout(),
-                wait.pollingInterval());
+        return management.waitForCompletionOrCheckStatusResponse(uri.getBaseUri(), instanceId, wait.timeout,
+                wait.pollingInterval);
     }
 }

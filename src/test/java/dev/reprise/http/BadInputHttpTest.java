@@ -340,6 +340,9 @@ class BadInputHttpTest {
         rows.add(call("the API root itself", "GET", ROOT, 404, "NotFound"));
         rows.add(post("start without an orchestrator name", ROOT + "/orchestrators", "1", 404, "NotFound"));
         rows.add(post("raiseEvent without an event name", waiting + "/raiseEvent", "1", 404, "NotFound"));
+        // Durable Functions routes Reprise does not offer (README: "Not offered").
+        rows.add(call("rewind of a finished instance", "POST", finished + "/rewind?reason=again", 404, "NotFound"));
+        rows.add(post("signal an entity", ROOT + "/entities/Counter/steps?op=Add", "5", 404, "NotFound"));
         return rows.stream();
     }
 
