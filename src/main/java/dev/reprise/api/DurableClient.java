@@ -23,6 +23,12 @@ import java.util.List;
 public interface DurableClient {
 
     /**
+     * The task hub this client reads and writes ({@code reprise.task-hub}), as Durable Functions'
+     * {@code IDurableOrchestrationClient.TaskHubName}.
+     */
+    String getTaskHubName();
+
+    /**
      * Starts {@code orchestratorName} now under a random instance ID; see
      * {@link #scheduleNewOrchestration(String, Object, NewOrchestrationOptions)}.
      */
@@ -77,6 +83,14 @@ public interface DurableClient {
      *         {@code timeout} passes first
      */
     Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout);
+
+    /**
+     * As {@link #waitForInstanceCompletion(String, Duration)}, reading the instance from the store at most once per
+     * {@code pollingInterval} (as the {@code retryInterval} of Durable Functions'
+     * {@code WaitForCompletionOrCreateCheckStatusResponseAsync}); a completion in this process ends the wait at once.
+     */
+    Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout,
+                                                         Duration pollingInterval);
 
     /**
      * Waits until the instance is no longer Pending (it started, or finished or was terminated before it ran), as

@@ -51,6 +51,7 @@ public class PostgresDurableClient implements DurableClient {
     private final PayloadConverter converter;
     private final Vertx vertx;
     private final Duration pollingInterval;
+    private final String taskHub;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
                           HistoryRepository history, Engine engine, PayloadConverter converter, Vertx vertx,
@@ -63,6 +64,12 @@ public class PostgresDurableClient implements DurableClient {
         this.converter = converter;
         this.vertx = vertx;
         this.pollingInterval = config.pollingInterval();
+        this.taskHub = config.taskHub();
+    }
+
+    @Override
+    public String getTaskHubName() {
+        return taskHub;
     }
 
     @Override
@@ -106,22 +113,31 @@ public class PostgresDurableClient implements DurableClient {
 
     @Override
     public Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout) {
-        return waitFor(instanceId, timeout, m -> m.getRuntimeStatus().isTerminal());
+        return waitForInstanceCompletion(instanceId, timeout, pollingInterval);
+    }
+
+    @Override
+    public Uni<OrchestrationMetadata> waitForInstanceCompletion(String instanceId, Duration timeout,
+                                                                Duration interval) {
+        return waitFor(instanceId, timeout, interval == null ? pollingInterval : interval,
+                m -> m.getRuntimeStatus().isTerminal());
     }
 
     @Override
     public Uni<OrchestrationMetadata> waitForInstanceStart(String instanceId, Duration timeout) {
-        return waitFor(instanceId, timeout, m -> m.getRuntimeStatus() != OrchestrationRuntimeStatus.Pending);
+        return waitFor(instanceId, timeout, pollingInterval,
+                m -> m.getRuntimeStatus() != OrchestrationRuntimeStatus.Pending);
     }
 
-    private Uni<OrchestrationMetadata> waitFor(String instanceId, Duration timeout,
+    private Uni<OrchestrationMetadata> waitFor(String instanceId, Duration timeout, Duration interval,
                                                Predicate<OrchestrationMetadata> reached) {
-        return poll(instanceId, reached)
+        return poll(instanceId, interval, reached)
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("Orchestration instance '" + instanceId
                         + "' did not reach the awaited state within " + timeout));
     }
 
-    private Uni<OrchestrationMetadata> poll(String instanceId, Predicate<OrchestrationMetadata> reached) {
+    private Uni<OrchestrationMetadata> poll(String instanceId, Duration interval,
+                                            Predicate<OrchestrationMetadata> reached) {
         return getInstanceMetadata(instanceId, true).chain(m -> {
             if (m == null) {
                 return Uni.createFrom().failure(new OrchestrationNotFoundException(instanceId));
@@ -129,15 +145,15 @@ public class PostgresDurableClient implements DurableClient {
             if (reached.test(m)) {
                 return Uni.createFrom().item(m);
             }
-            return signalOrDelay(instanceId).chain(() -> poll(instanceId, reached));
+            return signalOrDelay(instanceId, interval).chain(() -> poll(instanceId, interval, reached));
         });
     }
 
-    /** Completes on a local completion signal or after one polling interval, whichever comes first. */
-    private Uni<Void> signalOrDelay(String instanceId) {
+    /** Completes on a local completion signal or after {@code interval}, whichever comes first. */
+    private Uni<Void> signalOrDelay(String instanceId, Duration interval) {
         return Uni.createFrom().emitter(emitter -> {
             Runnable unregister = engine.onCompletion(instanceId, () -> emitter.complete(null));
-            long timer = vertx.setTimer(Math.max(1, pollingInterval.toMillis()), id -> emitter.complete(null));
+            long timer = vertx.setTimer(Math.max(1, interval.toMillis()), id -> emitter.complete(null));
             emitter.onTermination(() -> {
                 unregister.run();
                 vertx.cancelTimer(timer);

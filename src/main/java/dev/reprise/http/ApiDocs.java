@@ -29,6 +29,14 @@ final class ApiDocs {
     static final String INSTANCE_ID = "The instance ID: 1 to 256 characters, none of / \\ # ? or control "
             + "characters; percent-encode it in the path";
     static final String NO_ORCHESTRATOR = "No orchestrator of that name is registered (error OrchestratorNotFound)";
+    static final String NO_TASK_HUB = "The request names another task hub (taskHub=) or storage connection "
+            + "(connection=) than this service's; nothing was read or changed (error TaskHubNotFound)";
+    static final String WAIT_TIMEOUT = "Seconds (fractions allowed, 0 to 3600) to wait for the instance to finish "
+            + "before answering, as Durable Functions' createAndWaitOnNewInstancePostUri; absent: answer at once";
+    static final String WAIT_POLLING = "With timeout: seconds between reads of the instance's state, at most "
+            + "timeout (default reprise.polling-interval; at least 0.1). A finish in this process answers at once";
+    static final String WAITED = "With timeout, and the instance finished in time: its output once Completed; its "
+            + "status, as GET /instances/{instanceId} answers it, once Failed or Terminated";
     static final String REASON = "Why, recorded in the history";
     static final String INPUT = "The orchestration's input: any JSON value";
     static final String CONTINUATION_HEADER = "x-ms-continuation-token";

@@ -31,6 +31,7 @@ import static dev.reprise.http.ApiDocs.KEY_IN_HEADER;
 import static dev.reprise.http.ApiDocs.KEY_IN_QUERY;
 import static dev.reprise.http.ApiDocs.NOT_JSON;
 import static dev.reprise.http.ApiDocs.NO_INSTANCE;
+import static dev.reprise.http.ApiDocs.NO_TASK_HUB;
 import static dev.reprise.http.ApiDocs.QUEUED;
 import static dev.reprise.http.ApiDocs.REASON;
 import static dev.reprise.http.ApiDocs.TOO_LARGE;
@@ -61,7 +62,7 @@ public interface CommandsApi {
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "410", description = FINISHED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
@@ -88,7 +89,7 @@ public interface CommandsApi {
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "410", description = FINISHED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
@@ -107,7 +108,7 @@ public interface CommandsApi {
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "410", description = FINISHED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
@@ -125,7 +126,7 @@ public interface CommandsApi {
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "410", description = FINISHED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
@@ -148,6 +149,8 @@ public interface CommandsApi {
     @APIResponse(responseCode = "200", description = "What the tick did",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = TickService.TickReport.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     Uni<TickService.TickReport> tick();
 }

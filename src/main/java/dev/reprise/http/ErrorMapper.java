@@ -32,7 +32,12 @@ public class ErrorMapper {
     /** Which exception answers what; the first type the exception is an instance of wins. */
     private static final List<Answer> ANSWERS = List.of(
             new Answer(OrchestrationNotFoundException.class, Response.Status.NOT_FOUND, "InstanceNotFound"),
-            new Answer(UnknownFunctionException.class, Response.Status.NOT_FOUND, "OrchestratorNotFound"),
+            // 400, not 404: Durable Functions documents an unknown orchestrator as a bad start request.
+            new Answer(UnknownFunctionException.class, Response.Status.BAD_REQUEST, "OrchestratorNotFound"),
+            new Answer(TaskHubNotFoundException.class, Response.Status.NOT_FOUND, "TaskHubNotFound"),
+            new Answer(NoMatchingInstancesException.class, Response.Status.NOT_FOUND, "NoMatchingInstances"),
+            new Answer(InstanceNotFinishedException.class, Response.Status.PRECONDITION_FAILED,
+                    "InstanceNotFinished"),
             new Answer(InstanceAlreadyExistsException.class, Response.Status.CONFLICT, "InstanceAlreadyExists"),
             new Answer(InstanceFinishedException.class, Response.Status.GONE, "InstanceFinished"),
             new Answer(InvalidRequestException.class, Response.Status.BAD_REQUEST, "InvalidRequest"),

@@ -10,21 +10,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An instance's history as the status route shows it ({@code showHistory=true}): one JSON object per event, its
- * {@code eventType} first, payloads embedded as JSON, or left out unless {@code showHistoryOutput=true}.
+ * An instance's history as the status route shows it ({@code showHistory=true}), in one of two {@link Format}s.
  */
 @ApplicationScoped
 class HistoryView {
 
+    /** The shapes of {@code historyEvents}, chosen with the {@code historyFormat} query parameter. */
+    enum Format {
+        /** Durable Functions' shape, the default: see {@link DurableFunctionsHistory}. */
+        DURABLE_FUNCTIONS("durable-functions"),
+        /**
+         * Every event as Reprise records it, for Reprise's own tools: one JSON object per event, its
+         * {@code eventType} first, then its fields in camelCase; payloads embedded as JSON, or left out unless
+         * {@code showHistoryOutput=true}.
+         */
+        REPRISE("reprise");
+
+        /** How the query parameter spells it (any case). */
+        final String parameterValue;
+
+        Format(String parameterValue) {
+            this.parameterValue = parameterValue;
+        }
+    }
+
     private static final List<String> PAYLOADS = List.of("input", "result");
 
     private final ObjectMapper mapper;
+    private final DurableFunctionsHistory durableFunctions;
 
     HistoryView(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.durableFunctions = new DurableFunctionsHistory(mapper);
     }
 
-    List<JsonNode> render(List<HistoryEvent> events, boolean withPayloads) {
+    List<JsonNode> render(List<HistoryEvent> events, boolean withPayloads, Format format) {
+        return format == Format.REPRISE ? reprise(events, withPayloads) : durableFunctions.render(events, withPayloads);
+    }
+
+    private List<JsonNode> reprise(List<HistoryEvent> events, boolean withPayloads) {
         List<JsonNode> out = new ArrayList<>(events.size());
         for (HistoryEvent e : events) {
             ObjectNode node = mapper.valueToTree(e);

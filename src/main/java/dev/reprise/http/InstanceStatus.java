@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.api.FailureDetails;
+import dev.reprise.api.OrchestrationMetadata;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -28,6 +29,18 @@ public record InstanceStatus(String name, String instanceId,
                                      + "reason once Terminated), as JSON, or null")
                              @JsonRawValue @JsonInclude(JsonInclude.Include.ALWAYS) String output,
                              FailureDetails failureDetails, Instant createdTime, Instant lastUpdatedTime,
-                             @Schema(description = "With showHistory: the history events, each with its eventType")
+                             @Schema(description = "With showHistory=true: the history in Durable Functions' shape "
+                                     + "(PascalCase fields: EventType, Timestamp, FunctionName, ScheduledTime, "
+                                     + "Result, Reason, Details...; each completion merged with the event that "
+                                     + "scheduled it; OrchestratorStarted/OrchestratorCompleted left out). With "
+                                     + "historyFormat=reprise as well: every history event as Reprise records it "
+                                     + "(camelCase, eventType first).")
                              List<JsonNode> historyEvents) {
+
+    /** The status of {@code m}; its input only when {@code showInput}, its history when not {@code null}. */
+    static InstanceStatus of(OrchestrationMetadata m, boolean showInput, List<JsonNode> history) {
+        return new InstanceStatus(m.getName(), m.getInstanceId(), m.getRuntimeStatus().name(),
+                showInput ? m.getSerializedInput() : null, m.getSerializedCustomStatus(), m.getSerializedOutput(),
+                m.getFailureDetails(), m.getCreatedAt(), m.getLastUpdatedAt(), history);
+    }
 }

@@ -30,6 +30,7 @@ import static dev.reprise.http.ApiDocs.JSON;
 import static dev.reprise.http.ApiDocs.KEY_IN_HEADER;
 import static dev.reprise.http.ApiDocs.KEY_IN_QUERY;
 import static dev.reprise.http.ApiDocs.NO_INSTANCE;
+import static dev.reprise.http.ApiDocs.NO_TASK_HUB;
 import static dev.reprise.http.ApiDocs.RETRY_AFTER;
 import static dev.reprise.http.ApiDocs.STATUS_URL;
 import static dev.reprise.http.ApiDocs.UNAUTHORIZED;
@@ -51,31 +52,44 @@ public interface InstancesApi {
     @Operation(operationId = "getInstanceStatus", summary = "Get an instance's status",
             description = "The instance's status, input, custom status and output (payloads embedded as JSON), "
                     + "optionally with its history. 202 while it is Pending, Running or Suspended, 200 once it "
-                    + "finished.")
+                    + "finished (500 for a Failed one with returnInternalServerErrorOnFailure=true).")
     @APIResponse(responseCode = "200", description = "The instance finished: Completed, Failed or Terminated",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = InstanceStatus.class)))
+    @APIResponse(responseCode = "500", description = "returnInternalServerErrorOnFailure=true and the instance "
+            + "Failed: its status, as the 200 answer has it",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = InstanceStatus.class)))
     @APIResponse(responseCode = "202", description = "The instance is still Pending, Running or Suspended; poll "
             + "again", headers = {
             @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = JSON, schema = @Schema(implementation = InstanceStatus.class)))
-    @APIResponse(responseCode = "400", description = "A flag is not true or false, or the instance ID is not one a "
-            + "start could have used (error InvalidRequest)",
+    @APIResponse(responseCode = "400", description = "A flag is not true or false, historyFormat is unknown, or the "
+            + "instance ID is not one a start could have used (error InvalidRequest)",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     Uni<Response> status(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
-                         @Parameter(description = "Include the history events (default false)",
+                         @Parameter(description = "Include the history events (default false), in Durable "
+                                 + "Functions' shape unless historyFormat=reprise",
                                  schema = @Schema(type = SchemaType.BOOLEAN))
                          @QueryParam("showHistory") String showHistory,
-                         @Parameter(description = "Include inputs and results in the history events "
-                                 + "(default false)", schema = @Schema(type = SchemaType.BOOLEAN))
+                         @Parameter(description = "Include results in the history events (default false); with "
+                                 + "historyFormat=reprise, inputs too", schema = @Schema(type = SchemaType.BOOLEAN))
                          @QueryParam("showHistoryOutput") String showHistoryOutput,
                          @Parameter(description = "Include the instance's input (default true)",
                                  schema = @Schema(type = SchemaType.BOOLEAN))
                          @QueryParam("showInput") String showInput,
+                         @Parameter(description = "Answer 500 instead of 200 for a Failed instance (default false), "
+                                 + "for pollers that only look at the status code",
+                                 schema = @Schema(type = SchemaType.BOOLEAN))
+                         @QueryParam("returnInternalServerErrorOnFailure") String errorOnFailure,
+                         @Parameter(description = "Reprise's own: the shape of historyEvents: durable-functions "
+                                 + "(default) or reprise (every history event as Reprise records it, camelCase, "
+                                 + "for Reprise's tools)", schema = @Schema(enumeration = {"durable-functions",
+                                 "reprise"}))
+                         @QueryParam("historyFormat") String historyFormat,
                          @Context UriInfo uri);
 
     @GET
@@ -95,6 +109,8 @@ public interface InstancesApi {
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     Uni<Response> query(@Parameter(description = "Comma-separated runtime statuses, e.g. Running,Pending")
                         @QueryParam("runtimeStatus") String runtimeStatus,
                         @Parameter(description = "Created at or after this ISO-8601 time or date")
@@ -106,7 +122,7 @@ public interface InstancesApi {
                         @Parameter(description = "Page size, 1 to 1000 (default 100)",
                                 schema = @Schema(type = SchemaType.INTEGER))
                         @QueryParam("top") String top,
-                        @Parameter(description = "Include each instance's input (default false)",
+                        @Parameter(description = "Include each instance's input (default true)",
                                 schema = @Schema(type = SchemaType.BOOLEAN))
                         @QueryParam("showInput") String showInput,
                         @Parameter(in = ParameterIn.HEADER, description = "The continuation token of the "
@@ -120,12 +136,15 @@ public interface InstancesApi {
             description = "Deletes a finished instance with its history and messages.")
     @APIResponse(responseCode = "200", description = "Deleted",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = PurgeResult.class)))
-    @APIResponse(responseCode = "400", description = "The instance has not finished (terminate it first), or its ID "
-            + "is not one a start could have used (error InvalidRequest)",
+    @APIResponse(responseCode = "400", description = "The instance ID is not one a start could have used "
+            + "(error InvalidRequest)",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "412", description = "The instance has not finished: terminate it first (error "
+            + "InstanceNotFinished)",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     Uni<Response> purge(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId);
 
@@ -140,6 +159,9 @@ public interface InstancesApi {
             + "not ISO-8601, or a status is not a finished one (error InvalidRequest)",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No finished instance matches the filter (error "
+            + "NoMatchingInstances); or " + NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     Uni<Response> purgeMany(@Parameter(description = "Created at or after this ISO-8601 time or date (required)",
                                     required = true) @QueryParam("createdTimeFrom") String createdTimeFrom,

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.InstanceQuery;
 import dev.reprise.api.InvalidRequestException;
-import dev.reprise.api.OrchestrationMetadata;
 import dev.reprise.api.OrchestrationNotFoundException;
+import dev.reprise.api.OrchestrationRuntimeStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -28,53 +28,42 @@ public class InstancesResource implements InstancesApi {
 
     @Override
     public Uni<Response> status(String instanceId, String showHistory, String showHistoryOutput, String showInput,
-                                UriInfo uri) {
+                                String errorOnFailure, String historyFormat, UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
             boolean history = RequestParams.flag(showHistory, "showHistory", false);
             boolean historyOutput = RequestParams.flag(showHistoryOutput, "showHistoryOutput", false);
             boolean input = RequestParams.flag(showInput, "showInput", true);
+            boolean failureIs500 = RequestParams.flag(errorOnFailure, "returnInternalServerErrorOnFailure", false);
+            HistoryView.Format format = RequestParams.historyFormat(historyFormat);
             return client.getInstanceMetadata(instanceId, true).chain(m -> {
                 if (m == null) {
                     throw RequestParams.notFound(instanceId);
                 }
-                Uni<List<JsonNode>> events = history
-                        ? client.getInstanceHistory(instanceId).map(h -> historyView.render(h, historyOutput))
+                // Durable Functions shows no history for an instance that has not started yet.
+                boolean withHistory = history && (format == HistoryView.Format.REPRISE
+                        || m.getRuntimeStatus() != OrchestrationRuntimeStatus.Pending);
+                Uni<List<JsonNode>> events = withHistory
+                        ? client.getInstanceHistory(instanceId).map(h -> historyView.render(h, historyOutput, format))
                         : Uni.createFrom().nullItem();
-                return events.map(h -> statusResponse(m, input, h, uri));
+                return events.map(h -> management.statusResponse(uri.getBaseUri(), m, input, h, failureIs500));
             });
         });
     }
 
-    /** 200 once finished; 202 with the status URL while it runs, as Durable Functions answers. */
-    private Response statusResponse(OrchestrationMetadata m, boolean showInput, List<JsonNode> history,
-                                    UriInfo uri) {
-        InstanceStatus body = toStatus(m, showInput, history);
-        if (m.isCompleted()) {
-            return Response.ok(body).build();
-        }
-        String location = management.payload(uri.getBaseUri(), m.getInstanceId()).statusQueryGetUri();
-        return Response.accepted(body).header("Location", location)
-                .header("Retry-After", HttpManagement.RETRY_AFTER_SECONDS).build();
-    }
-
-    private static InstanceStatus toStatus(OrchestrationMetadata m, boolean showInput, List<JsonNode> history) {
-        return new InstanceStatus(m.getName(), m.getInstanceId(), m.getRuntimeStatus().name(),
-                showInput ? m.getSerializedInput() : null, m.getSerializedCustomStatus(), m.getSerializedOutput(),
-                m.getFailureDetails(), m.getCreatedAt(), m.getLastUpdatedAt(), history);
-    }
-
+    /** As Durable Functions' list, each instance's input is included unless {@code showInput=false}. */
     @Override
     public Uni<Response> query(String runtimeStatus, String createdTimeFrom, String createdTimeTo,
                                String instanceIdPrefix, String top, String showInput, String continuationToken) {
         return Uni.createFrom().deferred(() -> {
-            boolean input = RequestParams.flag(showInput, "showInput", false);
+            boolean input = RequestParams.flag(showInput, "showInput", true);
             InstanceQuery query = new InstanceQuery(RequestParams.statuses(runtimeStatus),
                     RequestParams.time(createdTimeFrom, "createdTimeFrom"),
                     RequestParams.time(createdTimeTo, "createdTimeTo"),
                     instanceIdPrefix == null || instanceIdPrefix.isEmpty() ? null : instanceIdPrefix,
                     RequestParams.pageSize(top), continuationToken, true);
             return client.queryInstances(query).map(page -> {
-                List<InstanceStatus> body = page.instances().stream().map(m -> toStatus(m, input, null)).toList();
+                List<InstanceStatus> body = page.instances().stream()
+                        .map(m -> InstanceStatus.of(m, input, null)).toList();
                 Response.ResponseBuilder ok = Response.ok(body);
                 if (page.continuationToken() != null) {
                     ok.header(ApiDocs.CONTINUATION_HEADER, page.continuationToken());
@@ -84,12 +73,24 @@ public class InstancesResource implements InstancesApi {
         });
     }
 
+    /** As Durable Functions' purge: 404 for an unknown instance, 412 for one that has not finished. */
     @Override
     public Uni<Response> purge(String instanceId) {
-        return client.purgeInstance(instanceId).map(n -> Response.ok(new PurgeResult(n)).build())
-                .onFailure(OrchestrationNotFoundException.class).transform(e -> RequestParams.notFound(instanceId));
+        return client.getInstanceMetadata(instanceId, false).chain(m -> {
+            if (m == null) {
+                throw RequestParams.notFound(instanceId);
+            }
+            if (!m.isCompleted()) {
+                throw new InstanceNotFinishedException("Orchestration instance '" + instanceId + "' is "
+                        + m.getRuntimeStatus() + "; only Completed, Failed or Terminated instances can be purged. "
+                        + "Terminate it first.");
+            }
+            return client.purgeInstance(instanceId).map(n -> Response.ok(new PurgeResult(n)).build())
+                    .onFailure(OrchestrationNotFoundException.class).transform(e -> RequestParams.notFound(instanceId));
+        });
     }
 
+    /** As Durable Functions' purge by filter: 404 when no instance matched. */
     @Override
     public Uni<Response> purgeMany(String createdTimeFrom, String createdTimeTo, String runtimeStatus) {
         return Uni.createFrom().deferred(() -> {
@@ -100,7 +101,14 @@ public class InstancesResource implements InstancesApi {
             }
             return client.purgeInstances(from, RequestParams.time(createdTimeTo, "createdTimeTo"),
                             RequestParams.statuses(runtimeStatus))
-                    .map(n -> Response.ok(new PurgeResult(n)).build());
+                    .map(n -> {
+                        if (n == 0) {
+                            throw new NoMatchingInstancesException("No finished instance was created in that window "
+                                    + "with those statuses; nothing was purged. Widen createdTimeFrom/createdTimeTo "
+                                    + "or runtimeStatus.");
+                        }
+                        return Response.ok(new PurgeResult(n)).build();
+                    });
         });
     }
 }

@@ -35,8 +35,10 @@ import static dev.reprise.http.ApiDocs.JSON;
 import static dev.reprise.http.ApiDocs.KEY_IN_HEADER;
 import static dev.reprise.http.ApiDocs.KEY_IN_QUERY;
 import static dev.reprise.http.ApiDocs.NOT_JSON;
-import static dev.reprise.http.ApiDocs.NO_INSTANCE;
-import static dev.reprise.http.ApiDocs.NO_ORCHESTRATOR;
+import static dev.reprise.http.ApiDocs.NO_TASK_HUB;
+import static dev.reprise.http.ApiDocs.WAITED;
+import static dev.reprise.http.ApiDocs.WAIT_POLLING;
+import static dev.reprise.http.ApiDocs.WAIT_TIMEOUT;
 import static dev.reprise.http.ApiDocs.RETRY_AFTER;
 import static dev.reprise.http.ApiDocs.STARTED;
 import static dev.reprise.http.ApiDocs.STATUS_URL;
@@ -72,16 +74,21 @@ public interface StartApi {
     @Tag(name = ApiDocs.TAG_START)
     @Operation(operationId = "startOrchestration", summary = "Start an orchestration",
             description = "Starts orchestrator {name} under a new instance ID, with the JSON body as its input (no "
-                    + "body: no input). Answers at once with 202 and the instance's management URLs.")
+                    + "body: no input). Answers with 202 and the instance's management URLs: at once, or, with "
+                    + "timeout, once the instance finished (200) or the timeout passed (202).")
     @APIResponse(responseCode = "202", description = STARTED, headers = {
             @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = JSON, schema = @Schema(implementation = HttpManagementPayload.class)))
-    @APIResponse(responseCode = "400", description = "The body is not one valid JSON value (error InvalidRequest)",
+    @APIResponse(responseCode = "200", description = WAITED, content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = JsonNode.class)))
+    @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, timeout or "
+            + "pollingInterval is not a number of seconds in range, or no orchestrator of that name is registered "
+            + "(errors InvalidRequest, OrchestratorNotFound)",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_ORCHESTRATOR,
+    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "413", description = TOO_LARGE,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
@@ -91,6 +98,10 @@ public interface StartApi {
                         @Parameter(hidden = true) @HeaderParam(CONTENT_TYPE) String contentType,
                         @RequestBody(description = INPUT, required = false, content = @Content(mediaType = JSON,
                                 schema = @Schema(implementation = JsonNode.class))) String body,
+                        @Parameter(description = WAIT_TIMEOUT, schema = @Schema(type = SchemaType.NUMBER))
+                        @QueryParam("timeout") String timeout,
+                        @Parameter(description = WAIT_POLLING, schema = @Schema(type = SchemaType.NUMBER))
+                        @QueryParam("pollingInterval") String pollingInterval,
                         @Context UriInfo uri);
 
     @POST
@@ -99,17 +110,21 @@ public interface StartApi {
     @Tag(name = ApiDocs.TAG_START)
     @Operation(operationId = "startOrchestrationWithId", summary = "Start an orchestration under a given ID",
             description = "Starts orchestrator {name} as instance {instanceId}, with the JSON body as its input. An "
-                    + "ID whose instance finished is reused (its old history is deleted); one still running is not.")
+                    + "ID whose instance finished is reused (its old history is deleted); one still running is not. "
+                    + "With timeout, waits for the instance as the start without an ID does.")
     @APIResponse(responseCode = "202", description = STARTED, headers = {
             @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = JSON, schema = @Schema(implementation = HttpManagementPayload.class)))
-    @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, or the instance ID is "
-            + "not acceptable (error InvalidRequest)",
+    @APIResponse(responseCode = "200", description = WAITED, content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = JsonNode.class)))
+    @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, the instance ID is not "
+            + "acceptable, timeout or pollingInterval is not a number of seconds in range, or no orchestrator of "
+            + "that name is registered (errors InvalidRequest, OrchestratorNotFound)",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_ORCHESTRATOR,
+    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "An instance with this ID is still Pending, Running or "
             + "Suspended (error InstanceAlreadyExists)",
@@ -124,6 +139,10 @@ public interface StartApi {
                               @RequestBody(description = INPUT, required = false, content = @Content(
                                       mediaType = JSON, schema = @Schema(implementation = JsonNode.class)))
                               String body,
+                              @Parameter(description = WAIT_TIMEOUT, schema = @Schema(type = SchemaType.NUMBER))
+                              @QueryParam("timeout") String timeout,
+                              @Parameter(description = WAIT_POLLING, schema = @Schema(type = SchemaType.NUMBER))
+                              @QueryParam("pollingInterval") String pollingInterval,
                               @Context UriInfo uri);
 
     /** Starts the same orchestration again with the same input, as Durable Functions' restart. */
@@ -133,17 +152,22 @@ public interface StartApi {
     @Tag(name = ApiDocs.TAG_START)
     @Operation(operationId = "restartInstance", summary = "Restart an instance",
             description = "Starts the instance's orchestrator again with the same input, under a new instance ID "
-                    + "(default) or, with restartWithNewInstanceId=false, under the same one once it finished.")
+                    + "(default) or, with restartWithNewInstanceId=false, under the same one once it finished. "
+                    + "With timeout, waits for the new run as a start does.")
     @APIResponse(responseCode = "202", description = STARTED, headers = {
             @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = JSON, schema = @Schema(implementation = HttpManagementPayload.class)))
-    @APIResponse(responseCode = "400", description = "restartWithNewInstanceId is not true or false, or the "
-            + "instance ID is not one a start could have used (error InvalidRequest)",
+    @APIResponse(responseCode = "200", description = WAITED, content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = JsonNode.class)))
+    @APIResponse(responseCode = "400", description = "No instance has this ID (as Durable Functions answers it), "
+            + "the ID is not one a start could have used, restartWithNewInstanceId is not true or false, timeout "
+            + "or pollingInterval is out of range, or the instance's orchestrator is no longer registered (errors "
+            + "InvalidRequest, OrchestratorNotFound)",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE,
+    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "restartWithNewInstanceId=false and the instance is still "
             + "running (error InstanceAlreadyExists)",
@@ -152,5 +176,9 @@ public interface StartApi {
                           @Parameter(description = "Start under a new instance ID (default true)",
                                   schema = @Schema(type = SchemaType.BOOLEAN))
                           @QueryParam("restartWithNewInstanceId") String newId,
+                          @Parameter(description = WAIT_TIMEOUT, schema = @Schema(type = SchemaType.NUMBER))
+                          @QueryParam("timeout") String timeout,
+                          @Parameter(description = WAIT_POLLING, schema = @Schema(type = SchemaType.NUMBER))
+                          @QueryParam("pollingInterval") String pollingInterval,
                           @Context UriInfo uri);
 }

@@ -2,7 +2,9 @@ package dev.reprise.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.api.DurableClient;
+import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.NewOrchestrationOptions;
+import dev.reprise.api.OrchestrationNotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -21,32 +23,55 @@ public class StartResource implements StartApi {
     }
 
     @Override
-    public Uni<Response> start(String name, String contentType, String body, UriInfo uri) {
-        return startWithId(name, null, contentType, body, uri);
+    public Uni<Response> start(String name, String contentType, String body, String timeout, String pollingInterval,
+                               UriInfo uri) {
+        return startWithId(name, null, contentType, body, timeout, pollingInterval, uri);
     }
 
     @Override
-    public Uni<Response> startWithId(String name, String instanceId, String contentType, String body, UriInfo uri) {
+    public Uni<Response> startWithId(String name, String instanceId, String contentType, String body, String timeout,
+                                     String pollingInterval, UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
+            // Everything is checked before the start: a request refused changes nothing.
+            RequestParams.Wait wait = RequestParams.startWait(timeout, pollingInterval);
             JsonNode input = bodies.read(contentType, body, "orchestration input");
             return client.scheduleNewOrchestration(name, input, new NewOrchestrationOptions(instanceId, null))
-                    .map(id -> management.checkStatusResponse(uri.getBaseUri(), id));
+                    .chain(id -> answer(uri, id, wait));
         });
     }
 
+    /**
+     * As Durable Functions' restart, an instance ID nobody has is a bad request (400), not a 404: its handler reads
+     * that case as an argument error.
+     */
     @Override
-    public Uni<Response> restart(String instanceId, String newId, UriInfo uri) {
+    public Uni<Response> restart(String instanceId, String newId, String timeout, String pollingInterval,
+                                 UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
             boolean fresh = RequestParams.flag(newId, "restartWithNewInstanceId", true);
+            RequestParams.Wait wait = RequestParams.startWait(timeout, pollingInterval);
             return client.getInstanceMetadata(instanceId, true).chain(m -> {
                 if (m == null) {
-                    throw RequestParams.notFound(instanceId);
+                    RuntimeException missing = RequestParams.notFound(instanceId);
+                    throw missing instanceof OrchestrationNotFoundException
+                            ? new InvalidRequestException("No orchestration instance with ID '" + instanceId
+                            + "' exists in this task hub to restart; check the ID, or it may have been purged.")
+                            : missing;
                 }
                 JsonNode input = bodies.parse(m.getSerializedInput(), "stored input");
                 return client.scheduleNewOrchestration(m.getName(), input,
                                 new NewOrchestrationOptions(fresh ? null : instanceId, null))
-                        .map(id -> management.checkStatusResponse(uri.getBaseUri(), id));
+                        .chain(id -> answer(uri, id, wait));
             });
         });
+    }
+
+    /** The check-status answer at once, or after waiting for the instance when the request asked to. */
+    private Uni<Response> answer(UriInfo uri, String instanceId, RequestParams.Wait wait) {
+        if (wait == null) {
+            return Uni.createFrom().item(management.checkStatusResponse(uri.getBaseUri(), instanceId));
+        }
+        return management.waitForCompletionOrCheckStatusResponse(uri.getBaseUri(), instanceId, wait.timeout,
+                wait.pollingInterval);
     }
 }

@@ -123,7 +123,9 @@ class ApiKeyHttpTest {
         Response r = startWithHeader(id, KEY);
 
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
-        String code = "code=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8).replace("+", "%20");
+        // As Durable Functions' URLs: taskHub, connection, then the key as code (HttpApiHandler.GetClientResponseLinks).
+        String code = HttpApi.hubQuery() + "&code=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8)
+                .replace("+", "%20");
         String root = r.jsonPath().getString("statusQueryGetUri");
         assertThat(root).endsWith(ROOT + "/instances/" + id + "?" + code);
         String instance = root.substring(0, root.indexOf('?'));

@@ -150,10 +150,11 @@ class BadInputHttpTest {
         rows.add(typed("start without ID: form body", ROOT + "/orchestrators/" + TestFunctions.ECHO,
                 "application/x-www-form-urlencoded", "a=1"));
         // ---- start: names and IDs ----
+        // 400, as Durable Functions' HTTP API reference documents an unknown orchestrator on the start route.
         rows.add(post("start: unknown orchestrator", ROOT + "/orchestrators/TestNoSuchOrchestrator/"
-                + enc(PREFIX + "o1"), "1", 404, "OrchestratorNotFound"));
+                + enc(PREFIX + "o1"), "1", 400, "OrchestratorNotFound"));
         rows.add(post("start without ID: unknown orchestrator", ROOT + "/orchestrators/TestNoSuchOrchestrator", "1",
-                404, "OrchestratorNotFound"));
+                400, "OrchestratorNotFound"));
         rows.add(post("start: ID over 256 characters", echo + tooLong, "1", 400, "InvalidRequest"));
         rows.add(post("start: ID with '#'", echo + enc(PREFIX + "a#b"), "1", 400, "InvalidRequest"));
         rows.add(post("start: ID with '?'", echo + enc(PREFIX + "a?b"), "1", 400, "InvalidRequest"));
@@ -168,6 +169,23 @@ class BadInputHttpTest {
                 ("\"" + "x".repeat(1024 * 1024 + 1) + "\"").getBytes(StandardCharsets.UTF_8), JSON_TYPE, 413,
                 "PayloadTooLarge"));
         rows.add(call("start: GET", "GET", echo + enc(PREFIX + "m1"), 405, "MethodNotAllowed"));
+        // ---- start and wait (timeout, pollingInterval): checked before anything starts ----
+        rows.add(post("start: timeout not a number", echo + enc(PREFIX + "w1") + "?timeout=soon", "1", 400,
+                "InvalidRequest"));
+        rows.add(post("start: negative timeout", echo + enc(PREFIX + "w2") + "?timeout=-1", "1", 400,
+                "InvalidRequest"));
+        rows.add(post("start: timeout over an hour", echo + enc(PREFIX + "w3") + "?timeout=3601", "1", 400,
+                "InvalidRequest"));
+        rows.add(post("start: timeout NaN", echo + enc(PREFIX + "w4") + "?timeout=NaN", "1", 400,
+                "InvalidRequest"));
+        rows.add(post("start: timeout 1e999999999", echo + enc(PREFIX + "w5") + "?timeout=1e999999999", "1", 400,
+                "InvalidRequest"));
+        rows.add(post("start: pollingInterval longer than timeout", echo + enc(PREFIX + "w6")
+                + "?timeout=1&pollingInterval=5", "1", 400, "InvalidRequest"));
+        rows.add(post("start: pollingInterval not a number", echo + enc(PREFIX + "w7")
+                + "?timeout=1&pollingInterval=often", "1", 400, "InvalidRequest"));
+        rows.add(post("start without ID: timeout not a number", ROOT + "/orchestrators/" + TestFunctions.ECHO
+                + "?timeout=1s", "1", 400, "InvalidRequest"));
         rows.add(call("start: PUT", "PUT", echo + enc(PREFIX + "m2"), 405, "MethodNotAllowed"));
 
         // ---- status ----
@@ -176,6 +194,10 @@ class BadInputHttpTest {
         rows.add(call("status: showHistoryOutput=1", "GET", finished + "?showHistory=true&showHistoryOutput=1", 400,
                 "InvalidRequest"));
         rows.add(call("status: unknown instance", "GET", unknown, 404, "InstanceNotFound"));
+        rows.add(call("status: historyFormat=xml", "GET", finished + "?showHistory=true&historyFormat=xml", 400,
+                "InvalidRequest"));
+        rows.add(call("status: returnInternalServerErrorOnFailure=maybe", "GET", finished
+                + "?returnInternalServerErrorOnFailure=maybe", 400, "InvalidRequest"));
         rows.add(call("status: ID over 256 characters", "GET", instances + "/" + tooLong, 400, "InvalidRequest"));
         rows.add(call("status: ID with U+0001", "GET", instances + "/" + enc(PREFIX + "\u0001"), 400,
                 "InvalidRequest"));
@@ -248,7 +270,10 @@ class BadInputHttpTest {
         rows.add(call("resume: ID over 256 characters", "POST", instances + "/" + tooLong + "/resume", 400,
                 "InvalidRequest"));
         rows.add(call("terminate: GET", "GET", waiting + "/terminate", 405, "MethodNotAllowed"));
-        rows.add(call("restart: unknown instance", "POST", unknown + "/restart", 404, "InstanceNotFound"));
+        // 400, as Durable Functions' restart reads an unknown instance as an argument error.
+        rows.add(call("restart: unknown instance", "POST", unknown + "/restart", 400, "InvalidRequest"));
+        rows.add(call("restart: timeout not a number", "POST", finished + "/restart?timeout=later", 400,
+                "InvalidRequest"));
         rows.add(call("restart: restartWithNewInstanceId=perhaps", "POST", finished
                 + "/restart?restartWithNewInstanceId=perhaps", 400, "InvalidRequest"));
         rows.add(call("restart: same ID of a running instance", "POST", waiting
@@ -257,7 +282,8 @@ class BadInputHttpTest {
                 400, "InvalidRequest"));
 
         // ---- purge ----
-        rows.add(call("purge: running instance", "DELETE", waiting, 400, "InvalidRequest"));
+        // 412, as Durable Functions answers a purge of an instance that has not finished.
+        rows.add(call("purge: running instance", "DELETE", waiting, 412, "InstanceNotFinished"));
         rows.add(call("purge: unknown instance", "DELETE", unknown, 404, "InstanceNotFound"));
         rows.add(call("purge: raw ';' after a finished instance's ID", "DELETE", finished + ";v2", 400,
                 "InvalidRequest"));
@@ -274,13 +300,49 @@ class BadInputHttpTest {
                 + "?createdTimeFrom=yesterday", 400, "InvalidRequest"));
         rows.add(call("purge by filter: reversed dates", "DELETE", instances
                 + "?createdTimeFrom=2999-01-01&createdTimeTo=2000-01-01", 400, "InvalidRequest"));
+        // 404 when nothing matches, as Durable Functions' purge by filter.
+        rows.add(call("purge by filter: nothing matches", "DELETE", instances + "?createdTimeFrom=2999-01-01", 404,
+                "NoMatchingInstances"));
         rows.add(call("instances: POST", "POST", instances, 405, "MethodNotAllowed"));
+
+        // ---- another task hub or storage connection: never read from or applied to this hub ----
+        String other = "taskHub=SomeOtherHub";
+        rows.add(post("hub: start naming another task hub", echo + enc(PREFIX + "t1") + "?" + other, "1", 404,
+                "TaskHubNotFound"));
+        rows.add(post("hub: start without ID naming another task hub", ROOT + "/orchestrators/" + TestFunctions.ECHO
+                + "?" + other, "1", 404, "TaskHubNotFound"));
+        rows.add(post("hub: start naming another connection", echo + enc(PREFIX + "t2") + "?connection=OtherStorage",
+                "1", 404, "TaskHubNotFound"));
+        rows.add(call("hub: status naming another task hub", "GET", finished + "?" + other, 404, "TaskHubNotFound"));
+        rows.add(call("hub: status, parameter name in other case", "GET", finished + "?TASKHUB=SomeOtherHub", 404,
+                "TaskHubNotFound"));
+        rows.add(call("hub: status naming another connection", "GET", finished + "?connection=OtherStorage", 404,
+                "TaskHubNotFound"));
+        rows.add(call("hub: list naming another task hub", "GET", instances + "?" + other, 404, "TaskHubNotFound"));
+        rows.add(post("hub: raiseEvent naming another task hub", waiting + "/raiseEvent/"
+                + TestFunctions.APPROVAL_EVENT + "?" + other, "1", 404, "TaskHubNotFound"));
+        rows.add(call("hub: terminate naming another task hub", "POST", waiting + "/terminate?" + other, 404,
+                "TaskHubNotFound"));
+        rows.add(call("hub: suspend naming another task hub", "POST", waiting + "/suspend?" + other, 404,
+                "TaskHubNotFound"));
+        rows.add(call("hub: resume naming another task hub", "POST", waiting + "/resume?" + other, 404,
+                "TaskHubNotFound"));
+        rows.add(call("hub: restart naming another task hub", "POST", finished + "/restart?" + other, 404,
+                "TaskHubNotFound"));
+        rows.add(call("hub: purge naming another task hub", "DELETE", finished + "?" + other, 404,
+                "TaskHubNotFound"));
+        rows.add(call("hub: purge by filter naming another task hub", "DELETE", instances
+                + "?createdTimeFrom=2000-01-01&" + other, 404, "TaskHubNotFound"));
+        rows.add(call("hub: tick naming another task hub", "POST", ROOT + "/tick?" + other, 404, "TaskHubNotFound"));
 
         // ---- routes ----
         rows.add(call("unknown route under the API root", "GET", ROOT + "/no-such-thing", 404, "NotFound"));
         rows.add(call("the API root itself", "GET", ROOT, 404, "NotFound"));
         rows.add(post("start without an orchestrator name", ROOT + "/orchestrators", "1", 404, "NotFound"));
         rows.add(post("raiseEvent without an event name", waiting + "/raiseEvent", "1", 404, "NotFound"));
+        // Durable Functions routes Reprise does not offer (README: "Not offered").
+        rows.add(call("rewind of a finished instance", "POST", finished + "/rewind?reason=again", 404, "NotFound"));
+        rows.add(post("signal an entity", ROOT + "/entities/Counter/steps?op=Add", "5", 404, "NotFound"));
         return rows.stream();
     }
 

@@ -129,7 +129,7 @@ class HostileInputHttpTest {
                 .replace("{eventName}", enc(event))), JSON.writeValueAsBytes(data), JSON_TYPE);
         assertThat(raised.statusCode()).as(raised.body()).isEqualTo(202);
         String withHistory = statusUri + (statusUri.contains("?") ? "&" : "?")
-                + "showHistory=true&showHistoryOutput=true";
+                + "showHistory=true&showHistoryOutput=true&historyFormat=reprise";
         JsonNode done = Eventually.until("the instance to complete", () -> getJson(withHistory),
                 s -> "Completed".equals(s.path("runtimeStatus").asText()));
 
@@ -182,7 +182,7 @@ class HostileInputHttpTest {
                 .statusCode()).isEqualTo(202);
         HttpApi.awaitStatus(id, "Terminated");
 
-        JsonNode done = getJson(instance + "?showHistory=true");
+        JsonNode done = getJson(instance + "?showHistory=true&historyFormat=reprise");
         assertThat(done.get("output").asText()).isEqualTo(reason + CONTROLS);
         List<String> reasons = new ArrayList<>();
         done.get("historyEvents").forEach(e -> {

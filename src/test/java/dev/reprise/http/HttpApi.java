@@ -1,6 +1,8 @@
 package dev.reprise.http;
 
+import dev.reprise.api.DurableClient;
 import dev.reprise.engine.Eventually;
+import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -24,6 +26,19 @@ final class HttpApi {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private HttpApi() {
+    }
+
+    /** This service's task hub ({@code reprise.task-hub} of the test profile). */
+    static String taskHub() {
+        return Arc.container().instance(DurableClient.class).get().getTaskHubName();
+    }
+
+    /**
+     * The query every management URL carries, as Durable Functions' HttpApiHandler.GetClientResponseLinks builds it:
+     * {@code taskHub=<hub>&connection=<connection>} (then {@code &code=<key>} when a key is set).
+     */
+    static String hubQuery() {
+        return "taskHub=" + taskHub() + "&connection=Storage";
     }
 
     /** POST /orchestrators/{name}/{instanceId} with a JSON body (or none when {@code json} is null). */

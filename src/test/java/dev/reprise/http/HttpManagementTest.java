@@ -16,17 +16,26 @@ class HttpManagementTest {
     @Inject
     HttpManagement management;
 
+    /**
+     * The URLs as Durable Functions' HttpApiHandler.GetClientResponseLinks builds them: each carries
+     * {@code taskHub=...&connection=...}, after the route's own {@code reason={text}} where it has one.
+     */
     @Test
-    void payload_baseUriWithOrWithoutSlash_buildsTheSameUrls() {
+    void payload_baseUriWithOrWithoutSlash_buildsTheSameUrlsCarryingTaskHubAndConnection() {
         HttpManagementPayload a = management.payload(URI.create("http://example.test:8080/"), "id 1");
         HttpManagementPayload b = management.payload(URI.create("http://example.test:8080"), "id 1");
+        String instance = "http://example.test:8080/runtime/webhooks/durabletask/instances/id%201";
+        String hub = HttpApi.hubQuery();
 
         assertThat(a).isEqualTo(b);
         assertThat(a.id()).isEqualTo("id 1");
-        assertThat(a.statusQueryGetUri())
-                .isEqualTo("http://example.test:8080/runtime/webhooks/durabletask/instances/id%201");
-        assertThat(a.sendEventPostUri()).isEqualTo(a.statusQueryGetUri() + "/raiseEvent/{eventName}");
+        assertThat(a.statusQueryGetUri()).isEqualTo(instance + "?" + hub);
+        assertThat(a.sendEventPostUri()).isEqualTo(instance + "/raiseEvent/{eventName}?" + hub);
+        assertThat(a.terminatePostUri()).isEqualTo(instance + "/terminate?reason={text}&" + hub);
         assertThat(a.purgeHistoryDeleteUri()).isEqualTo(a.statusQueryGetUri());
+        assertThat(a.restartPostUri()).isEqualTo(instance + "/restart?" + hub);
+        assertThat(a.suspendPostUri()).isEqualTo(instance + "/suspend?reason={text}&" + hub);
+        assertThat(a.resumePostUri()).isEqualTo(instance + "/resume?reason={text}&" + hub);
     }
 
     @Test

@@ -174,6 +174,20 @@ class InstanceCommandsHttpTest {
         assertJsonError(command(Eventually.uniqueId("http-cmd-unknown"), command, "why"), 404, "InstanceNotFound");
     }
 
+    /**
+     * As Durable Functions' HttpApiHandler.HandleRestartInstanceRequestAsync: restarting an instance nobody has is an
+     * argument error, 400 (its RestartAsync throws ArgumentException), not a 404.
+     */
+    @Test
+    void restart_unknownInstance_returns400Json() {
+        String id = Eventually.uniqueId("http-restart-unknown");
+
+        Response r = command(id, "restart", null);
+
+        assertJsonError(r, 400, "InvalidRequest");
+        assertThat(r.jsonPath().getString("message")).contains(id).contains("restart");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"terminate", "suspend", "resume", "restart"})
     void command_instanceIdWithNulCharacter_returns400JsonNot500(String command) {

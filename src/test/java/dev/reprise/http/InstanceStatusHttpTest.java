@@ -21,7 +21,11 @@ import static dev.reprise.http.HttpApi.awaitStatus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** GET /instances/{instanceId}: status codes, headers, and the showInput / showHistory / showHistoryOutput flags. */
+/**
+ * GET /instances/{instanceId}: status codes, headers, and the showInput / showHistory / showHistoryOutput /
+ * returnInternalServerErrorOnFailure flags; the history in Reprise's own format (historyFormat=reprise). Durable
+ * Functions' history shape is {@link DurableFunctionsHistoryHttpTest}'s.
+ */
 @QuarkusTest
 class InstanceStatusHttpTest {
 
@@ -44,7 +48,7 @@ class InstanceStatusHttpTest {
         Response r = awaitStatus(id, "Running");
 
         assertThat(r.statusCode()).isEqualTo(202);
-        assertThat(r.header("Location")).endsWith(ROOT + "/instances/" + id);
+        assertThat(r.header("Location")).endsWith(ROOT + "/instances/" + id + "?" + HttpApi.hubQuery());
         assertThat(r.header("Retry-After")).isNotBlank();
         assertThat(r.jsonPath().getString("name")).isEqualTo(TestFunctions.WAIT_FOR_EVENT);
         assertThat(r.jsonPath().getString("instanceId")).isEqualTo(id);
@@ -67,7 +71,7 @@ class InstanceStatusHttpTest {
 
         assertThat(r.statusCode()).isEqualTo(202);
         assertThat(r.jsonPath().getString("runtimeStatus")).isEqualTo("Pending");
-        assertThat(r.header("Location")).endsWith(ROOT + "/instances/" + id);
+        assertThat(r.header("Location")).endsWith(ROOT + "/instances/" + id + "?" + HttpApi.hubQuery());
         given().queryParam("reason", "never mind").post(ROOT + "/instances/{id}/terminate", id).then().statusCode(202);
         assertThat(awaitStatus(id, "Terminated").jsonPath().getString("output")).isEqualTo("never mind");
     }
@@ -134,12 +138,12 @@ class InstanceStatusHttpTest {
     }
 
     @Test
-    void status_showHistory_listsEventsWithoutPayloads() {
+    void status_showHistoryInRepriseFormat_listsEveryEventWithoutPayloads() {
         String id = Eventually.uniqueId("http-status-history");
         HttpApi.started(TestFunctions.CHAIN, id, "[\"Kyiv\"]");
         awaitStatus(id, "Completed");
 
-        Response r = get(id, Map.of("showHistory", true));
+        Response r = get(id, Map.of("showHistory", true, "historyFormat", "reprise"));
 
         assertThat(r.statusCode()).isEqualTo(200);
         List<Map<String, Object>> events = r.jsonPath().getList("historyEvents");
@@ -152,12 +156,12 @@ class InstanceStatusHttpTest {
     }
 
     @Test
-    void status_showHistoryOutput_includesPayloadsAsJson() {
+    void status_showHistoryOutputInRepriseFormat_includesPayloadsAsJson() {
         String id = Eventually.uniqueId("http-status-historyout");
         HttpApi.started(TestFunctions.CHAIN, id, "[\"Kyiv\"]");
         awaitStatus(id, "Completed");
 
-        Response r = get(id, Map.of("showHistory", true, "showHistoryOutput", true));
+        Response r = get(id, Map.of("showHistory", true, "showHistoryOutput", true, "historyFormat", "REPRISE"));
 
         List<Map<String, Object>> events = r.jsonPath().getList("historyEvents");
         assertThat(events).filteredOn(e -> "ExecutionStarted".equals(e.get("eventType"))).singleElement()
@@ -194,6 +198,41 @@ class InstanceStatusHttpTest {
         assertThat(r.jsonPath().getString("failureDetails.errorMessage"))
                 .isEqualTo("TestFail failed on purpose: bad input");
         assertThat(r.jsonPath().getString("output")).isNull();
+    }
+
+    /**
+     * Durable Functions' HTTP API reference, "Get instance status": returnInternalServerErrorOnFailure=true answers
+     * 500 instead of 200 for a Failed instance (HttpApiHandler.HandleGetStatusRequestAsync), with the same body.
+     */
+    @Test
+    void status_returnInternalServerErrorOnFailure_answers500ForFailedOnly() {
+        String failed = Eventually.uniqueId("http-status-500");
+        String done = Eventually.uniqueId("http-status-500-done");
+        String running = Eventually.uniqueId("http-status-500-running");
+        HttpApi.started(TestFunctions.FAIL, failed, "\"boom\"");
+        HttpApi.started(TestFunctions.ECHO, done, "1");
+        HttpApi.started(TestFunctions.WAIT_FOR_EVENT, running, null);
+        awaitStatus(failed, "Failed");
+        awaitStatus(done, "Completed");
+        awaitStatus(running, "Running");
+        Map<String, Object> on = Map.of("returnInternalServerErrorOnFailure", true);
+
+        Response failed500 = get(failed, on);
+
+        assertThat(failed500.statusCode()).isEqualTo(500);
+        assertThat(failed500.contentType()).startsWith("application/json");
+        assertThat(failed500.jsonPath().getString("runtimeStatus")).isEqualTo("Failed");
+        assertThat(failed500.jsonPath().getString("instanceId")).isEqualTo(failed);
+        assertThat(failed500.jsonPath().getString("failureDetails.errorMessage"))
+                .isEqualTo("TestFail failed on purpose: boom");
+        assertThat(failed500.header("Location")).isNull();
+        assertThat(get(failed, Map.of("returnInternalServerErrorOnFailure", false)).statusCode()).isEqualTo(200);
+        assertThat(get(failed, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(get(done, on).statusCode()).isEqualTo(200);
+        assertThat(get(running, on).statusCode()).isEqualTo(202);
+        given().post(ROOT + "/instances/{id}/terminate", running).then().statusCode(202);
+        assertThat(awaitStatus(running, "Terminated").statusCode()).isEqualTo(200);
+        assertThat(get(running, on).statusCode()).as("Terminated is not a failure").isEqualTo(200);
     }
 
     @Test

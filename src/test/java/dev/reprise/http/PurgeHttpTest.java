@@ -42,14 +42,18 @@ class PurgeHttpTest {
         assertJsonError(given().delete(ROOT + "/instances/{id}", id), 404, "InstanceNotFound");
     }
 
+    /**
+     * Durable Functions' HttpApiHandler.HandleDeleteHistoryByIdRequestAsync answers 412 (Precondition Failed) for an
+     * orchestration that is not in a terminal state.
+     */
     @Test
-    void purge_runningInstance_returns400JsonAndKeepsIt() {
+    void purge_runningInstance_returns412JsonAndKeepsIt() {
         String id = Eventually.uniqueId("http-purge-running");
         HttpApi.started(TestFunctions.WAIT_FOR_EVENT, id, null);
 
         Response r = given().delete(ROOT + "/instances/{id}", id);
 
-        assertJsonError(r, 400, "InvalidRequest");
+        assertJsonError(r, 412, "InstanceNotFinished");
         assertThat(r.jsonPath().getString("message")).contains("Terminate it first");
         assertThat(HttpApi.status(id).statusCode()).isEqualTo(202);
         given().post(ROOT + "/instances/{id}/terminate", id).then().statusCode(202);
@@ -133,6 +137,27 @@ class PurgeHttpTest {
         assertThat(r.jsonPath().getInt("instancesDeleted")).isEqualTo(1);
         assertThat(HttpApi.status(failed).statusCode()).isEqualTo(404);
         assertThat(HttpApi.runtimeStatus(done)).isEqualTo("Completed");
+    }
+
+    /**
+     * Durable Functions' HTTP API reference, "Purge multiple instance histories": 404 when no instances match the
+     * filter (HttpApiHandler.HandleDeleteHistoryWithFiltersRequestAsync answers 404 when InstancesDeleted is 0).
+     */
+    @Test
+    void purgeByFilter_nothingMatches_returns404JsonAndDeletesNothing() {
+        String prefix = Eventually.uniqueId("http-purge-none") + "-";
+        HttpApi.started(TestFunctions.ECHO, prefix + "done", "1");
+        Instant created = Instant.parse(awaitStatus(prefix + "done", "Completed").jsonPath()
+                .getString("createdTime"));
+
+        Response r = given().queryParam("createdTimeFrom", created.toString())
+                .queryParam("createdTimeTo", created.toString()).queryParam("runtimeStatus", "Terminated")
+                .delete(ROOT + "/instances");
+        Response future = given().queryParam("createdTimeFrom", "2999-01-01T00:00:00Z").delete(ROOT + "/instances");
+
+        assertJsonError(r, 404, "NoMatchingInstances");
+        assertJsonError(future, 404, "NoMatchingInstances");
+        assertThat(HttpApi.runtimeStatus(prefix + "done")).isEqualTo("Completed");
     }
 
     @Test

@@ -69,20 +69,29 @@ class QueryInstancesHttpTest {
         assertThat(pageSizes).containsExactly(2, 2, 1);
     }
 
+    /**
+     * As Durable Functions' list (HttpApiHandler reads showInput into OrchestrationStatusQueryCondition.ShowInput,
+     * which is true unless set): each instance's input is in the list unless showInput=false.
+     */
     @Test
-    void query_defaultFields_omitInputUnlessShowInput() {
+    void query_defaultFields_includeInputUnlessShowInputFalse() {
         String prefix = Eventually.uniqueId("http-qinput") + "-";
         HttpApi.started(TestFunctions.ECHO, prefix + "a", "{\"k\":\"v\"}");
         awaitStatus(prefix + "a", "Completed");
 
         Response plain = query(Map.of("instanceIdPrefix", prefix));
         Response withInput = query(Map.of("instanceIdPrefix", prefix, "showInput", true));
+        Response withoutInput = query(Map.of("instanceIdPrefix", prefix, "showInput", false));
 
         assertThat(ids(plain)).containsExactly(prefix + "a");
-        assertThat(plain.jsonPath().getMap("[0]")).containsEntry("input", null)
-                .containsEntry("runtimeStatus", "Completed").containsEntry("name", TestFunctions.ECHO);
+        assertThat(plain.jsonPath().getMap("[0]")).containsEntry("runtimeStatus", "Completed")
+                .containsEntry("name", TestFunctions.ECHO).containsKeys("instanceId", "input", "customStatus",
+                        "output", "createdTime", "lastUpdatedTime");
+        assertThat(plain.jsonPath().getMap("[0].input")).isEqualTo(Map.of("k", "v"));
         assertThat(plain.jsonPath().getMap("[0].output")).isEqualTo(Map.of("k", "v"));
         assertThat(withInput.jsonPath().getMap("[0].input")).isEqualTo(Map.of("k", "v"));
+        assertThat(withoutInput.jsonPath().getMap("[0]")).containsEntry("input", null);
+        assertThat(withoutInput.jsonPath().getMap("[0].output")).isEqualTo(Map.of("k", "v"));
     }
 
     @Test

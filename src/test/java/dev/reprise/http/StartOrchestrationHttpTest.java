@@ -24,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class StartOrchestrationHttpTest {
 
+    /**
+     * The body and headers of Durable Functions' check-status response (HTTP API reference, "Start orchestration";
+     * HttpApiHandler.GetClientResponseLinks): every URL carries taskHub and connection after the route's own query.
+     */
     @Test
     void start_withInstanceId_returns202WithManagementUrlsAndLocation() {
         String id = Eventually.uniqueId("http-start");
@@ -36,14 +40,16 @@ class StartOrchestrationHttpTest {
         assertThat(body).containsOnlyKeys("id", "statusQueryGetUri", "sendEventPostUri", "terminatePostUri",
                 "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri");
         String status = body.get("statusQueryGetUri");
+        String hub = HttpApi.hubQuery();
         assertThat(body.get("id")).isEqualTo(id);
-        assertThat(status).startsWith("http").endsWith(ROOT + "/instances/" + id);
-        assertThat(body.get("sendEventPostUri")).isEqualTo(status + "/raiseEvent/{eventName}");
-        assertThat(body.get("terminatePostUri")).isEqualTo(status + "/terminate?reason={text}");
+        assertThat(status).startsWith("http").endsWith(ROOT + "/instances/" + id + "?" + hub);
+        String instance = status.substring(0, status.indexOf('?'));
+        assertThat(body.get("sendEventPostUri")).isEqualTo(instance + "/raiseEvent/{eventName}?" + hub);
+        assertThat(body.get("terminatePostUri")).isEqualTo(instance + "/terminate?reason={text}&" + hub);
         assertThat(body.get("purgeHistoryDeleteUri")).isEqualTo(status);
-        assertThat(body.get("restartPostUri")).isEqualTo(status + "/restart");
-        assertThat(body.get("suspendPostUri")).isEqualTo(status + "/suspend?reason={text}");
-        assertThat(body.get("resumePostUri")).isEqualTo(status + "/resume?reason={text}");
+        assertThat(body.get("restartPostUri")).isEqualTo(instance + "/restart?" + hub);
+        assertThat(body.get("suspendPostUri")).isEqualTo(instance + "/suspend?reason={text}&" + hub);
+        assertThat(body.get("resumePostUri")).isEqualTo(instance + "/resume?reason={text}&" + hub);
         assertThat(r.header("Location")).isEqualTo(status);
         assertThat(r.header("Retry-After")).isNotBlank().containsOnlyDigits();
 
@@ -62,7 +68,8 @@ class StartOrchestrationHttpTest {
         assertThat(r.statusCode()).isEqualTo(202);
         String id = r.jsonPath().getString("id");
         assertThat(id).isNotBlank();
-        assertThat(r.header("Location")).isEqualTo(r.jsonPath().getString("statusQueryGetUri")).endsWith("/" + id);
+        assertThat(r.header("Location")).isEqualTo(r.jsonPath().getString("statusQueryGetUri"))
+                .endsWith("/" + id + "?" + HttpApi.hubQuery());
         Response done = awaitStatus(id, "Completed");
         assertThat(done.jsonPath().getList("output")).isEqualTo(List.of("Hello Lima!"));
     }
@@ -79,11 +86,17 @@ class StartOrchestrationHttpTest {
         assertThat(done.jsonPath().getString("output")).isNull();
     }
 
+    /**
+     * Durable Functions' HTTP API reference, "Start orchestration": HTTP 400 when the specified orchestrator function
+     * doesn't exist.
+     */
     @Test
-    void start_unknownOrchestrator_returns404JsonNamingRegisteredOnes() {
-        Response r = HttpApi.start("TestNoSuchOrchestrator", Eventually.uniqueId("http-unknown"), "1");
+    void start_unknownOrchestrator_returns400JsonNamingRegisteredOnes() {
+        String id = Eventually.uniqueId("http-unknown");
+        Response r = HttpApi.start("TestNoSuchOrchestrator", id, "1");
 
-        assertJsonError(r, 404, "OrchestratorNotFound");
+        assertJsonError(r, 400, "OrchestratorNotFound");
+        assertThat(HttpApi.status(id).statusCode()).as("nothing was started").isEqualTo(404);
         assertThat(r.jsonPath().getString("message")).contains("TestNoSuchOrchestrator").contains(TestFunctions.ECHO);
     }
 
@@ -220,7 +233,8 @@ class StartOrchestrationHttpTest {
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(again.jsonPath().getString("id")).isEqualTo(id);
         Response second = Eventually.until("the second run to complete",
-                () -> given().queryParam("showHistory", true).get(ROOT + "/instances/{id}", id),
+                () -> given().queryParam("showHistory", true).queryParam("historyFormat", "reprise")
+                        .get(ROOT + "/instances/{id}", id),
                 s -> s.statusCode() == 200);
         assertThat(second.jsonPath().getString("runtimeStatus")).isEqualTo("Completed");
         assertThat(second.jsonPath().getList("input")).isEqualTo(List.of("second", "third"));

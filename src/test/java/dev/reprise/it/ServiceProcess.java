@@ -176,7 +176,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The status document of an instance, with history. */
     JsonNode status(String instanceId) throws Exception {
         HttpResponse<String> r = get("/runtime/webhooks/durabletask/instances/" + instanceId
-                + "?showHistory=true&showHistoryOutput=true");
+                + "?showHistory=true&showHistoryOutput=true&historyFormat=reprise");
         return JSON.readTree(r.body());
     }
 

@@ -29,23 +29,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiTest {
 
     private static final String ROOT = OpsHttp.ROOT;
-    /** Every route of the management API and the status codes it documents. */
+    /**
+     * Every route of the management API and the status codes it documents. 404 is on every route: a request naming
+     * another task hub (taskHub=, connection=) answers it. The codes follow Durable Functions' HTTP API reference and
+     * its extension's HttpApiHandler: 200 on the starts when they waited (timeout=), 400 for an unknown orchestrator
+     * and for restarting an unknown instance, 412 for purging a live instance, 404 for a purge by filter that matched
+     * nothing, 500 for a Failed instance with returnInternalServerErrorOnFailure=true.
+     */
     private static final Map<String, Set<String>> ROUTES = new TreeMap<>(Map.ofEntries(
-            Map.entry("post " + ROOT + "/orchestrators/{name}", Set.of("202", "400", "401", "404", "413", "415")),
+            Map.entry("post " + ROOT + "/orchestrators/{name}",
+                    Set.of("200", "202", "400", "401", "404", "413", "415")),
             Map.entry("post " + ROOT + "/orchestrators/{name}/{instanceId}",
-                    Set.of("202", "400", "401", "404", "409", "413", "415")),
-            Map.entry("get " + ROOT + "/instances/{instanceId}", Set.of("200", "202", "400", "401", "404")),
-            Map.entry("delete " + ROOT + "/instances/{instanceId}", Set.of("200", "400", "401", "404")),
-            Map.entry("get " + ROOT + "/instances", Set.of("200", "400", "401")),
-            Map.entry("delete " + ROOT + "/instances", Set.of("200", "400", "401")),
+                    Set.of("200", "202", "400", "401", "404", "409", "413", "415")),
+            Map.entry("get " + ROOT + "/instances/{instanceId}", Set.of("200", "202", "400", "401", "404", "500")),
+            Map.entry("delete " + ROOT + "/instances/{instanceId}", Set.of("200", "400", "401", "404", "412")),
+            Map.entry("get " + ROOT + "/instances", Set.of("200", "400", "401", "404")),
+            Map.entry("delete " + ROOT + "/instances", Set.of("200", "400", "401", "404")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/raiseEvent/{eventName}",
                     Set.of("202", "400", "401", "404", "410", "413", "415")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/terminate", Set.of("202", "400", "401", "404", "410")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/suspend", Set.of("202", "400", "401", "404", "410")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/resume", Set.of("202", "400", "401", "404", "410")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/restart",
-                    Set.of("202", "400", "401", "404", "409")),
-            Map.entry("post " + ROOT + "/tick", Set.of("200", "401"))));
+                    Set.of("200", "202", "400", "401", "404", "409")),
+            Map.entry("post " + ROOT + "/tick", Set.of("200", "401", "404"))));
 
     private JsonNode document;
 
@@ -103,6 +110,42 @@ class OpenApiTest {
             }
         });
         assertThat(problems).isEmpty();
+    }
+
+    /** Durable Functions' common parameters (HTTP API reference, "Base URL and common parameters"), on every route. */
+    @Test
+    void everyRoute_documentsTaskHubAndConnection() {
+        List<String> missing = new ArrayList<>();
+        ROUTES.keySet().forEach(route -> {
+            String[] parts = route.split(" ", 2);
+            Set<String> names = new HashSet<>();
+            document.path("paths").path(parts[1]).path(parts[0]).path("parameters")
+                    .forEach(p -> names.add(p.path("in").asText() + ":" + p.path("name").asText()));
+            for (String expected : List.of("query:taskHub", "query:connection")) {
+                if (!names.contains(expected)) {
+                    missing.add(route + " " + expected);
+                }
+            }
+        });
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void startAndStatusRoutes_documentTheirDurableFunctionsParameters() {
+        JsonNode paths = document.path("paths");
+        assertThat(parameterNames(paths.path(ROOT + "/orchestrators/{name}").path("post")))
+                .contains("timeout", "pollingInterval");
+        assertThat(parameterNames(paths.path(ROOT + "/instances/{instanceId}/restart").path("post")))
+                .contains("timeout", "pollingInterval", "restartWithNewInstanceId");
+        assertThat(parameterNames(paths.path(ROOT + "/instances/{instanceId}").path("get")))
+                .contains("showHistory", "showHistoryOutput", "showInput", "returnInternalServerErrorOnFailure",
+                        "historyFormat");
+    }
+
+    private static Set<String> parameterNames(JsonNode operation) {
+        Set<String> names = new HashSet<>();
+        operation.path("parameters").forEach(p -> names.add(p.path("name").asText()));
+        return names;
     }
 
     @Test

@@ -47,8 +47,9 @@ final class SampleClient {
 
     /** The status of {@code instanceId} as JSON, with its history (and the events' payloads) when {@code showHistory}. */
     static JsonNode status(String instanceId, boolean showHistory) {
+        // Reprise's own history format: these tests read every event as Reprise records it.
         Response response = given().queryParam("showHistory", showHistory)
-                .queryParam("showHistoryOutput", showHistory)
+                .queryParam("showHistoryOutput", showHistory).queryParam("historyFormat", "reprise")
                 .get(BASE + "/instances/" + instanceId);
         assertThat(response.statusCode()).as("status of %s: %s", instanceId, response.asString()).isIn(200, 202);
         return parse(response.asString());
