@@ -90,6 +90,10 @@ public interface InstancesApi {
                                  + "for Reprise's tools)", schema = @Schema(enumeration = {"durable-functions",
                                  "reprise"}))
                          @QueryParam("historyFormat") String historyFormat,
+                         @Parameter(description = "Reprise's own long poll: wait up to this many seconds (0 to 3600, "
+                                 + "fractions allowed) for the instance to finish before answering, so a client need "
+                                 + "not poll in a loop; the answer is the same 200 or 202 as without it")
+                         @QueryParam("timeout") String timeout,
                          @Context UriInfo uri);
 
     @GET

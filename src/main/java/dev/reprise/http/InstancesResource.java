@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.InstanceQuery;
 import dev.reprise.api.InvalidRequestException;
+import dev.reprise.api.OrchestrationMetadata;
 import dev.reprise.api.OrchestrationNotFoundException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /** Reads and purges instances: {@link InstancesApi} over the {@link DurableClient}. */
 public class InstancesResource implements InstancesApi {
@@ -28,14 +31,15 @@ public class InstancesResource implements InstancesApi {
 
     @Override
     public Uni<Response> status(String instanceId, String showHistory, String showHistoryOutput, String showInput,
-                                String errorOnFailure, String historyFormat, UriInfo uri) {
+                                String errorOnFailure, String historyFormat, String timeout, UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
+            Duration wait = RequestParams.seconds(timeout, "timeout");
             boolean history = RequestParams.flag(showHistory, "showHistory", false);
             boolean historyOutput = RequestParams.flag(showHistoryOutput, "showHistoryOutput", false);
             boolean input = RequestParams.flag(showInput, "showInput", true);
             boolean failureIs500 = RequestParams.flag(errorOnFailure, "returnInternalServerErrorOnFailure", false);
             HistoryView.Format format = RequestParams.historyFormat(historyFormat);
-            return client.getInstanceMetadata(instanceId, true).chain(m -> {
+            return finishedOrNow(instanceId, wait).chain(m -> {
                 if (m == null) {
                     throw RequestParams.notFound(instanceId);
                 }
@@ -48,6 +52,21 @@ public class InstancesResource implements InstancesApi {
                 return events.map(h -> management.statusResponse(uri.getBaseUri(), m, input, h, failureIs500));
             });
         });
+    }
+
+    /**
+     * The instance as it is now or, with a {@code wait}, once it finished or the wait ended (a long poll: the client's
+     * request waits instead of the client polling); {@code null} when unknown.
+     */
+    private Uni<OrchestrationMetadata> finishedOrNow(String instanceId, Duration wait) {
+        Uni<OrchestrationMetadata> now = client.getInstanceMetadata(instanceId, true);
+        if (wait == null || wait.isZero()) {
+            return now;
+        }
+        return now.chain(m -> m == null || m.isCompleted() ? Uni.createFrom().item(m)
+                : client.waitForInstanceCompletion(instanceId, wait)
+                .onFailure(TimeoutException.class).recoverWithUni(() -> client.getInstanceMetadata(instanceId, true))
+                .onFailure(OrchestrationNotFoundException.class).recoverWithNull());
     }
 
     /** As Durable Functions' list, each instance's input is included unless {@code showInput=false}. */

@@ -196,6 +196,8 @@ class BadInputHttpTest {
         rows.add(call("status: unknown instance", "GET", unknown, 404, "InstanceNotFound"));
         rows.add(call("status: historyFormat=xml", "GET", finished + "?showHistory=true&historyFormat=xml", 400,
                 "InvalidRequest"));
+        rows.add(call("status: timeout not a number", "GET", finished + "?timeout=soon", 400, "InvalidRequest"));
+        rows.add(call("status: negative timeout", "GET", finished + "?timeout=-1", 400, "InvalidRequest"));
         rows.add(call("status: returnInternalServerErrorOnFailure=maybe", "GET", finished
                 + "?returnInternalServerErrorOnFailure=maybe", 400, "InvalidRequest"));
         rows.add(call("status: ID over 256 characters", "GET", instances + "/" + tooLong, 400, "InvalidRequest"));
