@@ -217,9 +217,11 @@ class StepCommitter {
         }
         boolean resumed = before.runtimeStatus() == OrchestrationRuntimeStatus.Suspended
                 && status != OrchestrationRuntimeStatus.Suspended;
-        // Re-arms the due-timer wake-up when the step created an earlier timer, picks up messages that waited while
-        // the instance was suspended, and the next execution's start after continue-as-new.
-        if (result.actions().stream().anyMatch(a -> !(a instanceof OrchestratorAction.ScheduleTask))
+        // Re-arms the due-timer wake-up when the step created an earlier timer, and claims what the step sent to
+        // instances (events, child starts, a parent's result), what waited while the instance was suspended, and the
+        // next execution's start after continue-as-new.
+        if (result.actions().stream().anyMatch(StepCommitter::wakesOrchestrations)
+                || (status.isTerminal() && before.parentInstanceId() != null)
                 || status == OrchestrationRuntimeStatus.ContinuedAsNew || resumed) {
             wakeups.orchestrations();
         }
@@ -227,6 +229,11 @@ class StepCommitter {
                 .count()) {
             wakeups.activities();
         }
+    }
+
+    private static boolean wakesOrchestrations(OrchestratorAction action) {
+        return action instanceof OrchestratorAction.CreateTimer || action instanceof OrchestratorAction.SendEvent
+                || action instanceof OrchestratorAction.CreateSubOrchestration;
     }
 
     private static List<HistoryEvent> appended(KeptInstance.Work work, ReplayResult result) {
