@@ -4,9 +4,12 @@ import dev.reprise.api.Activity;
 import dev.reprise.api.ActivityFunction;
 import dev.reprise.api.Orchestrator;
 import dev.reprise.api.OrchestratorFunction;
+import dev.reprise.api.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +26,8 @@ public class FastPathFunctions {
     public static final String COUNTING = "TestCounting";
     /** Returns its input; counts its runs per instance ({@link #runs}). */
     public static final String COUNTED = "TestCounted";
+    /** Input: n; greets 1..n in parallel with {@link TestFunctions#GREET}; output: how many greetings came back. */
+    public static final String WIDE_FAN_OUT = "TestWideFanOut";
 
     private static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
@@ -65,6 +70,19 @@ public class FastPathFunctions {
     @Orchestrator(COUNTING)
     OrchestratorFunction counting() {
         return ctx -> ctx.callActivity(COUNTED, ctx.getInput(String.class), String.class).await();
+    }
+
+    @Produces
+    @Orchestrator(WIDE_FAN_OUT)
+    OrchestratorFunction wideFanOut() {
+        return ctx -> {
+            int n = ctx.getInput(Integer.class);
+            List<Task<String>> greetings = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                greetings.add(ctx.callActivity(TestFunctions.GREET, "n" + i, String.class));
+            }
+            return ctx.allOf(greetings).await().size();
+        };
     }
 
     @Produces
