@@ -26,6 +26,8 @@ public class FastPathFunctions {
     public static final String COUNTING = "TestCounting";
     /** Returns its input; counts its runs per instance ({@link #runs}). */
     public static final String COUNTED = "TestCounted";
+    /** Logs "first step of <id>", calls {@link #COUNTED}, then logs "second step of <id>" (replay-safe logger). */
+    public static final String LOGGING = "TestLogging";
     /** Input: n; greets 1..n in parallel with {@link TestFunctions#GREET}; output: how many greetings came back. */
     public static final String WIDE_FAN_OUT = "TestWideFanOut";
 
@@ -70,6 +72,18 @@ public class FastPathFunctions {
     @Orchestrator(COUNTING)
     OrchestratorFunction counting() {
         return ctx -> ctx.callActivity(COUNTED, ctx.getInput(String.class), String.class).await();
+    }
+
+    @Produces
+    @Orchestrator(LOGGING)
+    OrchestratorFunction logging() {
+        return ctx -> {
+            org.jboss.logging.Logger log = ctx.getReplaySafeLogger(FastPathFunctions.class);
+            log.infof("first step of %s", ctx.getInstanceId());
+            String echoed = ctx.callActivity(COUNTED, "logged", String.class).await();
+            log.infof("second step of %s", ctx.getInstanceId());
+            return echoed;
+        };
     }
 
     @Produces

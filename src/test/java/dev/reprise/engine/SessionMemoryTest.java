@@ -13,10 +13,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +70,47 @@ class SessionMemoryTest {
         client.raiseEvent(second, TestFunctions.APPROVAL_EVENT, "also").await().atMost(TIMEOUT);
         assertThat(output(first)).isEqualTo("yes");
         assertThat(output(second)).isEqualTo("also");
+    }
+
+    @Test
+    void sessionStep_codeLogsOnTheSessionThread_carriesTheInstanceInTheLoggingContext() {
+        Logger category = Logger.getLogger(FastPathFunctions.class.getName());
+        List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record instanceof ExtLogRecord ext) {
+                    ext.copyMdc();
+                    records.add(ext);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        category.addHandler(recorder);
+        try {
+            String id = Eventually.uniqueId("session-mdc");
+            client.scheduleNewOrchestration(FastPathFunctions.LOGGING, null,
+                    NewOrchestrationOptions.withInstanceId(id)).await().atMost(TIMEOUT);
+            assertThat(output(id)).isEqualTo("logged");
+
+            ExtLogRecord second = records.stream().filter(r -> r.getFormattedMessage().equals("second step of " + id))
+                    .findFirst().orElseThrow();
+            // The code continued in its extended session, on the session's own thread, after the activity's outcome.
+            assertThat(second.getThreadName()).startsWith("reprise-orchestrator-");
+            assertThat(second.getMdc("reprise.instance.id")).isEqualTo(id);
+            assertThat(second.getMdc("reprise.orchestration.name")).isEqualTo(FastPathFunctions.LOGGING);
+            assertThat(records.stream().filter(r -> r.getFormattedMessage().startsWith("first step of " + id)))
+                    .as("the replay-safe logger writes each line once").hasSize(1);
+        } finally {
+            category.removeHandler(recorder);
+        }
     }
 
     private String start(String prefix) {
