@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
@@ -136,8 +137,14 @@ public class PostgresDurableClient implements DurableClient {
                         + "' did not reach the awaited state within " + timeout));
     }
 
+    /**
+     * Reads the instance until {@code reached} holds. A completion signal of this process is listened for before each
+     * read, so one that comes between the read and the wait is not missed (it would cost a whole interval).
+     */
     private Uni<OrchestrationMetadata> poll(String instanceId, Duration interval,
                                             Predicate<OrchestrationMetadata> reached) {
+        CompletableFuture<Void> signalled = new CompletableFuture<>();
+        Runnable unregister = engine.onCompletion(instanceId, () -> signalled.complete(null));
         return getInstanceMetadata(instanceId, true).chain(m -> {
             if (m == null) {
                 return Uni.createFrom().failure(new OrchestrationNotFoundException(instanceId));
@@ -145,19 +152,16 @@ public class PostgresDurableClient implements DurableClient {
             if (reached.test(m)) {
                 return Uni.createFrom().item(m);
             }
-            return signalOrDelay(instanceId, interval).chain(() -> poll(instanceId, interval, reached));
-        });
+            return signalOrDelay(signalled, interval).chain(() -> poll(instanceId, interval, reached));
+        }).eventually(unregister);
     }
 
-    /** Completes on a local completion signal or after {@code interval}, whichever comes first. */
-    private Uni<Void> signalOrDelay(String instanceId, Duration interval) {
+    /** Completes once {@code signalled} completes or after {@code interval}, whichever comes first. */
+    private Uni<Void> signalOrDelay(CompletableFuture<Void> signalled, Duration interval) {
         return Uni.createFrom().emitter(emitter -> {
-            Runnable unregister = engine.onCompletion(instanceId, () -> emitter.complete(null));
             long timer = vertx.setTimer(Math.max(1, interval.toMillis()), id -> emitter.complete(null));
-            emitter.onTermination(() -> {
-                unregister.run();
-                vertx.cancelTimer(timer);
-            });
+            signalled.thenRun(() -> emitter.complete(null));
+            emitter.onTermination(() -> vertx.cancelTimer(timer));
         });
     }
 
