@@ -17,6 +17,42 @@ final class Sql {
      */
     static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL";
 
+    /**
+     * What an instance row's insert does when its ID is taken: a finished instance (Completed, Failed, Terminated) is
+     * replaced by the new one, as Durable Functions reuses IDs; a live one is left alone, so the insert returns no
+     * row for it. Returns {@code instance_id} and {@code inserted} ({@code false} for a replaced row). The insert
+     * must give every column it sets, so nothing of the old instance survives.
+     */
+    static final String INSERT_OR_REUSE_FINISHED = """
+            ON CONFLICT (task_hub, instance_id) DO UPDATE
+            SET execution_id = EXCLUDED.execution_id, name = EXCLUDED.name, runtime_status = 'Pending',
+                input = EXCLUDED.input, output = NULL, custom_status = NULL, failure = NULL,
+                parent_instance_id = EXCLUDED.parent_instance_id, parent_task_id = EXCLUDED.parent_task_id,
+                parent_execution_id = EXCLUDED.parent_execution_id, created_at = EXCLUDED.created_at,
+                last_updated_at = EXCLUDED.last_updated_at, completed_at = NULL,
+                scheduled_start_at = EXCLUDED.scheduled_start_at, trace_parent = EXCLUDED.trace_parent,
+                lease_owner = EXCLUDED.lease_owner, lease_expires_at = EXCLUDED.lease_expires_at, history_size = 0
+            WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
+            RETURNING instance_id, (xmax = 0) AS inserted""";
+
+    /**
+     * CTEs that delete what replaced instances left (history, messages, work items), in the same statement as the
+     * {@link #INSERT_OR_REUSE_FINISHED} insert whose CTE is named {@code inserts}; to follow a {@code ), }.
+     */
+    static String dropReplaced(String inserts) {
+        return """
+                replaced_history AS (
+                    DELETE FROM reprise_history h USING %1$s r
+                    WHERE h.task_hub = $1 AND h.instance_id = r.instance_id AND NOT r.inserted
+                ), replaced_inbox AS (
+                    DELETE FROM reprise_inbox m USING %1$s r
+                    WHERE m.task_hub = $1 AND m.instance_id = r.instance_id AND NOT r.inserted
+                ), replaced_work AS (
+                    DELETE FROM reprise_work_items w USING %1$s r
+                    WHERE w.task_hub = $1 AND w.instance_id = r.instance_id AND NOT r.inserted
+                )""".formatted(inserts);
+    }
+
     private Sql() {
     }
 

@@ -30,31 +30,14 @@ final class StartStatement {
                           lease_owner, lease_expires_at, start, n)
             ), created AS (
                 INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
-                                               created_at, last_updated_at, scheduled_start_at, trace_parent,
-                                               lease_owner, lease_expires_at)
-                SELECT $1, s.instance_id, s.execution_id, s.name, 'Pending', s.input, s.created_at, s.created_at,
-                       s.scheduled_start_at, s.trace_parent, s.lease_owner, s.lease_expires_at
+                                               parent_instance_id, parent_task_id, parent_execution_id, created_at,
+                                               last_updated_at, scheduled_start_at, trace_parent, lease_owner,
+                                               lease_expires_at)
+                SELECT $1, s.instance_id, s.execution_id, s.name, 'Pending', s.input, NULL, NULL, NULL, s.created_at,
+                       s.created_at, s.scheduled_start_at, s.trace_parent, s.lease_owner, s.lease_expires_at
                 FROM start s ORDER BY s.n
-                ON CONFLICT (task_hub, instance_id) DO UPDATE
-                SET execution_id = EXCLUDED.execution_id, name = EXCLUDED.name, runtime_status = 'Pending',
-                    input = EXCLUDED.input, output = NULL, custom_status = NULL, failure = NULL,
-                    parent_instance_id = NULL, parent_task_id = NULL, parent_execution_id = NULL,
-                    created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at,
-                    completed_at = NULL, scheduled_start_at = EXCLUDED.scheduled_start_at,
-                    trace_parent = EXCLUDED.trace_parent, lease_owner = EXCLUDED.lease_owner,
-                    lease_expires_at = EXCLUDED.lease_expires_at, history_size = 0
-                WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
-                RETURNING instance_id, (xmax = 0) AS inserted
-            ), replaced_history AS (
-                DELETE FROM reprise_history h USING created c
-                WHERE h.task_hub = $1 AND h.instance_id = c.instance_id AND NOT c.inserted
-            ), replaced_inbox AS (
-                DELETE FROM reprise_inbox m USING created c
-                WHERE m.task_hub = $1 AND m.instance_id = c.instance_id AND NOT c.inserted
-            ), replaced_work AS (
-                DELETE FROM reprise_work_items w USING created c
-                WHERE w.task_hub = $1 AND w.instance_id = c.instance_id AND NOT c.inserted
-            ), sent AS (
+                """ + Sql.INSERT_OR_REUSE_FINISHED + "\n), " + Sql.dropReplaced("created") + """
+            , sent AS (
                 INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
                                            created_at)
                 SELECT $1, s.instance_id, s.execution_id, 'ExecutionStarted', s.start,

@@ -78,34 +78,17 @@ final class StepStatement {
             ), children AS (
                 INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
                                                parent_instance_id, parent_task_id, parent_execution_id, created_at,
-                                               last_updated_at, trace_parent)
+                                               last_updated_at, scheduled_start_at, trace_parent, lease_owner,
+                                               lease_expires_at)
                 SELECT $1, k.instance_id, k.execution_id, k.name, 'Pending', k.input, k.parent, k.parent_task_id,
-                       k.parent_execution_id, k.created_at, k.created_at, k.trace_parent
+                       k.parent_execution_id, k.created_at, k.created_at, NULL, k.trace_parent, NULL, NULL
                 FROM unnest($45::text[], $46::text[], $47::text[], $48::text[], $49::text[], $50::integer[],
                             $51::text[], $52::timestamptz[], $53::text[])
                      AS k(parent, instance_id, execution_id, name, input, parent_task_id, parent_execution_id,
                           created_at, trace_parent)
                 WHERE k.parent IN (SELECT instance_id FROM held)
-                ON CONFLICT (task_hub, instance_id) DO UPDATE
-                SET execution_id = EXCLUDED.execution_id, name = EXCLUDED.name, runtime_status = 'Pending',
-                    input = EXCLUDED.input, output = NULL, custom_status = NULL, failure = NULL,
-                    parent_instance_id = EXCLUDED.parent_instance_id, parent_task_id = EXCLUDED.parent_task_id,
-                    parent_execution_id = EXCLUDED.parent_execution_id, created_at = EXCLUDED.created_at,
-                    last_updated_at = EXCLUDED.last_updated_at, completed_at = NULL, scheduled_start_at = NULL,
-                    trace_parent = EXCLUDED.trace_parent, lease_owner = NULL, lease_expires_at = NULL,
-                    history_size = 0
-                WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
-                RETURNING instance_id, (xmax = 0) AS inserted
-            ), replaced_history AS (
-                DELETE FROM reprise_history h USING children r
-                WHERE h.task_hub = $1 AND h.instance_id = r.instance_id AND NOT r.inserted
-            ), replaced_inbox AS (
-                DELETE FROM reprise_inbox m USING children r
-                WHERE m.task_hub = $1 AND m.instance_id = r.instance_id AND NOT r.inserted
-            ), replaced_work AS (
-                DELETE FROM reprise_work_items w USING children r
-                WHERE w.task_hub = $1 AND w.instance_id = r.instance_id AND NOT r.inserted
-            ), child_messages AS (
+                """ + Sql.INSERT_OR_REUSE_FINISHED + "\n), " + Sql.dropReplaced("children") + """
+            , child_messages AS (
                 INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
                                            created_at)
                 SELECT $1, CASE WHEN r.instance_id IS NULL THEN k.parent ELSE k.instance_id END,
