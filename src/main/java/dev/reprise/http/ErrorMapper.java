@@ -25,8 +25,20 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
-    /** A Reprise exception and the answer it gets. */
-    private record Answer(Class<? extends RepriseException> type, Response.Status status, String error) {
+    /**
+     * A Reprise exception and the answer it gets. (A class, not a record: the native-image check treats every record
+     * of this package as a JSON body, and this is none.)
+     */
+    private static final class Answer {
+        final Class<? extends RepriseException> type;
+        final Response.Status status;
+        final String error;
+
+        Answer(Class<? extends RepriseException> type, Response.Status status, String error) {
+            this.type = type;
+            this.status = status;
+            this.error = error;
+        }
     }
 
     /** Which exception answers what; the first type the exception is an instance of wins. */
@@ -50,8 +62,8 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response mapReprise(RepriseException e, HttpServerRequest request) {
         for (Answer answer : ANSWERS) {
-            if (answer.type().isInstance(e)) {
-                return error(answer.status(), answer.error(), e.getMessage());
+            if (answer.type.isInstance(e)) {
+                return error(answer.status, answer.error, e.getMessage());
             }
         }
         return internalError(e, request);
