@@ -24,6 +24,7 @@ final class BenchReport {
     private final List<String> machine = new ArrayList<>();
     private final List<String> rows = new ArrayList<>();
     private final List<String> memory = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     BenchReport(String label, int runs) {
         this.label = label;
@@ -65,12 +66,13 @@ final class BenchReport {
                 + bytes / (1024 * 1024) + " MB |");
     }
 
-    void startToReady(List<StartToReady.Launch> launches) {
-        List<Double> millis = launches.stream().map(StartToReady.Launch::millis).toList();
-        rows.add("| start | packaged service: process start to ready | " + format(median(millis)) + " ms | "
-                + millis.stream().map(BenchReport::format).collect(Collectors.joining(", ")) + " | |");
-        memory.add("| resident memory of the packaged service at ready | " + launches.stream()
-                .map(l -> l.rssBytes() / (1024 * 1024) + " MB").collect(Collectors.joining(", ")) + " |");
+    void memory(String what, List<Double> megabytes) {
+        memory.add("| " + what + " | " + megabytes.stream().map(mb -> Math.round(mb) + " MB")
+                .collect(Collectors.joining(", ")) + " |");
+    }
+
+    void note(String text) {
+        notes.add(text);
     }
 
     String markdown() {
@@ -86,6 +88,10 @@ final class BenchReport {
         rows.forEach(r -> out.append(r).append('\n'));
         out.append("\n| Memory | |\n|---|---|\n");
         memory.forEach(m -> out.append(m).append('\n'));
+        if (!notes.isEmpty()) {
+            out.append('\n');
+            notes.forEach(n -> out.append("- ").append(n).append('\n'));
+        }
         return out.toString();
     }
 
