@@ -21,8 +21,8 @@ Environment:
                      record: a training run, the JVM writes the cache to REPRISE_AOT_CACHE when it exits;
                      off: ignore REPRISE_AOT_CACHE
   JAVA               the java executable (default: $JAVA_HOME/bin/java, else java on the PATH)
-  JAVA_OPTS          more JVM options, after Reprise's own (-XX:+UseSerialGC -XX:MaxRAMPercentage=80
-                     -XX:+ExitOnOutOfMemoryError)
+  JAVA_OPTS          more JVM options, after Reprise's own (-XX:MaxRAMPercentage=80 -XX:+ExitOnOutOfMemoryError,
+                     and -XX:+UseSerialGC unless JAVA_OPTS names a collector)
 Every Reprise and Quarkus setting is read from the environment as usual (REPRISE_DATASOURCE_HOST, QUARKUS_HTTP_PORT...).
 USAGE
 }
@@ -53,24 +53,34 @@ if [[ -z "$java" ]]; then
   java="${java:-java}"
 fi
 
-# The JVM a 1-CPU pod would pick anyway, named so that a training run on a larger build machine makes the same
-# choice; the heap gets most of the container's memory limit, as the image's previous run-java.sh gave it.
-jvm=(-XX:+UseSerialGC -XX:MaxRAMPercentage=80 -XX:+ExitOnOutOfMemoryError
-  -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
+# The heap gets most of the container's memory limit, as the image's previous run-java.sh gave it. The collector is
+# the one a 1-CPU pod would pick anyway, named so that a training run on a larger build machine makes the same
+# choice; JAVA_OPTS may name another.
+jvm=(-XX:MaxRAMPercentage=80 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
+if [[ ! "${JAVA_OPTS:-}" =~ -XX:\+Use[A-Za-z0-9]+GC ]]; then
+  jvm=(-XX:+UseSerialGC "${jvm[@]}")
+fi
 
-java_major() { # the major version from the JDK's release file, or nothing when there is none
-  local bin release
+java_major() { # the major version from the JDK's release file, or nothing when there is none (bash only: it is
+  # on every cold start's path)
+  local bin release line
   bin="$(command -v "$java" 2>/dev/null)" || return 0
-  release="$(dirname "$(readlink -f "$bin")")/../release"
+  bin="$(readlink -f "$bin")"
+  release="${bin%/*}/../release"
   [[ -f "$release" ]] || return 0
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+  while IFS= read -r line; do
+    if [[ "$line" =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+      echo "${BASH_REMATCH[1]}"
+      return 0
+    fi
+  done <"$release"
 }
 
 mode="${REPRISE_AOT_MODE:-on}"
 if [[ -n "${REPRISE_AOT_CACHE:-}" && "$mode" != off ]]; then
   cache_dir="$(dirname "$REPRISE_AOT_CACHE")"
   [[ -d "$cache_dir" ]] || die "the directory of REPRISE_AOT_CACHE=$REPRISE_AOT_CACHE does not exist"
-  cache="$(cd "$cache_dir" && pwd -P)/$(basename "$REPRISE_AOT_CACHE")"
+  cache="$(cd "$cache_dir" && pwd -P)/${REPRISE_AOT_CACHE##*/}"
   major="$(java_major)"
   if [[ -n "$major" && "$major" -lt 25 ]]; then
     die "$java is Java $major; an AOT cache needs Java 25 or later. Set JAVA (or JAVA_HOME) to a Java 25 runtime, \
