@@ -137,7 +137,7 @@ class AotCacheIT {
         assertThat((double) cached / loaded).as(cached + " of " + loaded + " classes from the cache; see " + classLog)
                 .isGreaterThanOrEqualTo(CACHED_SHARE);
         assertThat(Files.readString(log)).as("the launcher says which cache it uses")
-                .contains("AOT cache " + CACHE + " (AOTMode=on)");
+                .contains("AOT cache " + CACHE.toRealPath() + " (AOTMode=on)");
 
         String id = JSON.readTree(started.body()).path("id").asText();
         JsonNode status = awaitFinished(port, id);
