@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -42,7 +43,10 @@ final class BenchReport {
                        current_setting('autovacuum') AS autovacuum""")
                 .execute().await().atMost(Duration.ofSeconds(30)).iterator().next();
         machine.add("CPU: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores; memory " + mem);
-        machine.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + "; load average at start (1, 5, 15 min): " + String.join(", ",
+                Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3))
+                + " (other work on the machine stretches wall-clock times; CPU times and memory move less)");
         machine.add("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                 + ", flags " + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-X")).collect(Collectors.joining(" ")));
