@@ -13,8 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
  * reachability is reported beside it by the reactive datasource health check.
  *
  * <p>Knative forwards the request that woke a scaled-to-zero service only once this answers UP, so it is on that
- * request's path: it asks the schema once through the reactive pool the engine already holds (never Flyway, which
- * would start Flyway, a JDBC pool and its driver first), and not again once the schema was current.
+ * request's path: it asks the schema once through the reactive pool the engine already holds (never Flyway, whose
+ * answer needs a JDBC connection and its driver first), and not again once the schema was current.
  */
 @Readiness
 @ApplicationScoped

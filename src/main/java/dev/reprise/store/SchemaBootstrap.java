@@ -37,13 +37,13 @@ public class SchemaBootstrap {
     /** Database names we are willing to create: CREATE DATABASE takes no bind parameter, so the name is checked. */
     private static final Pattern SAFE_DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-    // Flyway's history table (quarkus.flyway.table), read through the reactive pool: asking Flyway would start it,
-    // the JDBC pool and its driver, work a pod that does not migrate never needs otherwise.
+    // Flyway's history table (quarkus.flyway.table), read through the reactive pool: asking Flyway would open a JDBC
+    // connection (loading the driver) and run its info machinery, work a pod that does not migrate needs nowhere else.
     private static final String HAS_VERSION = """
             SELECT EXISTS (SELECT 1 FROM reprise_schema_history WHERE version = $1 AND success) AS current""";
 
     private final RepriseConfig config;
-    /** Resolved only to migrate: a pod with migrations off never creates Flyway nor its JDBC data source. */
+    /** Resolved only to migrate: a pod with migrations off never asks Flyway anything, so never opens JDBC. */
     private final Instance<Flyway> flyway;
     private final Pool pool;
     /** Migrations never un-apply, so once the schema was current it is not asked again. */
