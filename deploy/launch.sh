@@ -2,10 +2,11 @@
 # Starts the packaged Reprise service on the JVM, with or without an AOT cache. The JVM image's entry point, and what
 # deploy/aot-train.sh, AotCacheIT and bench/run start, so the cache is made and used with the same command line.
 #
-# An AOT cache (JDK 25, JEP 483/514/515) is only valid for the class path, JVM and flags it was made with, and a
-# mismatch (another working directory, another jar path, another JDK) would otherwise just make the JVM ignore it.
-# So every path here is absolute, and the cache is used with -XX:AOTMode=on: a cache that cannot be used stops the
-# JVM at once with its reason, instead of a slower start nobody notices.
+# An AOT cache (JDK 25, JEP 483/514) is only valid for the class path, jar files, JVM and options it was made with; a
+# mismatch (a class path relative to another working directory, rebuilt jars, another JDK) would otherwise make the
+# JVM start without it, a few log lines aside. So every path here is absolute, and the cache is used with
+# -XX:AOTMode=on: a cache that cannot be used stops the JVM at once with its reason, instead of a slower start nobody
+# notices.
 set -euo pipefail
 
 usage() {
