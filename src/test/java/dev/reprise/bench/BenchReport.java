@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -24,6 +25,7 @@ final class BenchReport {
     private final List<String> machine = new ArrayList<>();
     private final List<String> rows = new ArrayList<>();
     private final List<String> memory = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     BenchReport(String label, int runs) {
         this.label = label;
@@ -41,7 +43,10 @@ final class BenchReport {
                        current_setting('autovacuum') AS autovacuum""")
                 .execute().await().atMost(Duration.ofSeconds(30)).iterator().next();
         machine.add("CPU: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores; memory " + mem);
-        machine.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + "; load average at start (1, 5, 15 min): " + String.join(", ",
+                Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3))
+                + " (other work on the machine stretches wall-clock times; CPU times and memory move less)");
         machine.add("Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                 + ", flags " + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-X")).collect(Collectors.joining(" ")));
@@ -65,12 +70,13 @@ final class BenchReport {
                 + bytes / (1024 * 1024) + " MB |");
     }
 
-    void startToReady(List<StartToReady.Launch> launches) {
-        List<Double> millis = launches.stream().map(StartToReady.Launch::millis).toList();
-        rows.add("| start | packaged service: process start to ready | " + format(median(millis)) + " ms | "
-                + millis.stream().map(BenchReport::format).collect(Collectors.joining(", ")) + " | |");
-        memory.add("| resident memory of the packaged service at ready | " + launches.stream()
-                .map(l -> l.rssBytes() / (1024 * 1024) + " MB").collect(Collectors.joining(", ")) + " |");
+    void memory(String what, List<Double> megabytes) {
+        memory.add("| " + what + " | " + megabytes.stream().map(mb -> Math.round(mb) + " MB")
+                .collect(Collectors.joining(", ")) + " |");
+    }
+
+    void note(String text) {
+        notes.add(text);
     }
 
     String markdown() {
@@ -86,6 +92,10 @@ final class BenchReport {
         rows.forEach(r -> out.append(r).append('\n'));
         out.append("\n| Memory | |\n|---|---|\n");
         memory.forEach(m -> out.append(m).append('\n'));
+        if (!notes.isEmpty()) {
+            out.append('\n');
+            notes.forEach(n -> out.append("- ").append(n).append('\n'));
+        }
         return out.toString();
     }
 

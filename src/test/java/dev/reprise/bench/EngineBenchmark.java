@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +44,8 @@ import java.util.stream.IntStream;
  * suite, and it asserts nothing about speed, only that every orchestration produced its correct output. Figures are
  * the median of {@code bench.runs} runs (3 by default) and go to a Markdown file under {@code bench/results/}.
  *
- * <p>System properties: {@code bench.runs}, {@code bench.workloads} (e.g. {@code W1,W4}; all by default),
+ * <p>System properties: {@code bench.runs}, {@code bench.workloads} (e.g. {@code W1,W4}, or {@code COLD} for the
+ * cold starts of {@link ColdStart} alone; all by default),
  * {@code bench.w1.orchestrations} (1000), {@code bench.w2.activities} (10000), {@code bench.w3.runs} (200),
  * {@code bench.w4.sizes} (1000,10000), {@code bench.w5.transactions} (10000), {@code bench.label} (free text for
  * the results file's title).
@@ -75,13 +77,15 @@ class EngineBenchmark {
 
     private final int runs = Integer.getInteger("bench.runs", 3);
     private final Set<String> workloads = new HashSet<>(Arrays.asList(
-            System.getProperty("bench.workloads", "W1,W2,W3,W4,W5").toUpperCase().split(",")));
+            System.getProperty("bench.workloads", "W1,W2,W3,W4,W5,COLD").toUpperCase().split(",")));
 
     @Test
     void run() throws Exception {
         BenchReport report = new BenchReport(System.getProperty("bench.label", ""), runs);
         report.machine(pool);
-        warmUp();
+        if (workloads.stream().anyMatch(w -> w.startsWith("W"))) {
+            warmUp();
+        }
 
         if (workloads.contains("W1") || workloads.contains("W5")) {
             int n = Integer.getInteger("bench.w1.orchestrations", 1000);
@@ -163,7 +167,11 @@ class EngineBenchmark {
             report.figure("W4", sizes[1] + " sequential activities", "s", large, "");
             report.figure("W4", "time ratio (linear = " + sizes[1] / sizes[0] + ")", "×", ratios, "≤ 12");
         }
-        report.startToReady(StartToReady.measure(runs, BenchProfile.DATABASE));
+        if (workloads.contains("COLD")) {
+            Map<String, Object> cold = ColdStart.measure(runs);
+            ColdStart.report(cold, report);
+            System.out.println("Cold-start figures merged into " + LatestJson.put(cold).toAbsolutePath());
+        }
         Path written = report.write(Path.of("bench", "results"));
         System.out.println(report.markdown());
         System.out.println("Written to " + written.toAbsolutePath());

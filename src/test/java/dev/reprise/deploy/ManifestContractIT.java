@@ -127,6 +127,31 @@ class ManifestContractIT {
     }
 
     @Test
+    void service_readinessProbe_isKnativesAggressiveProbe() {
+        JsonNode probe = Manifests.container(service).path("readinessProbe");
+        assertThat(probe.path("periodSeconds").asInt(-1))
+                .as("periodSeconds 0: the queue-proxy probes every 50 ms from the pod's start, so a cold start's "
+                        + "request is forwarded as soon as the service is ready, not at the next probe period")
+                .isZero();
+        assertThat(probe.path("timeoutSeconds").asInt(-1)).as("Knative rejects timeoutSeconds with periodSeconds 0")
+                .isZero();
+        assertThat(probe.path("failureThreshold").asInt(-1))
+                .as("Knative rejects failureThreshold with periodSeconds 0").isZero();
+    }
+
+    @Test
+    void workloads_keepTheImagesEntryPoint() {
+        for (Doc workload : List.of(service, job)) {
+            JsonNode c = Manifests.container(workload);
+            for (String field : List.of("command", "args", "workingDir")) {
+                assertThat(c.has(field)).as(workload + " sets " + field + ": the image's entry point "
+                        + "(deploy/launch.sh) starts the JVM with the AOT cache the image was built with; another "
+                        + "command would start without it").isFalse();
+            }
+        }
+    }
+
+    @Test
     void service_scalesToZero_withABoundedMaximum() {
         JsonNode annotations = templateAnnotations(service);
         assertThat(annotations.path("autoscaling.knative.dev/min-scale").isTextual()).as("quoted").isTrue();
