@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,12 +41,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * The performance benchmark of issue 5 (workloads W1 to W5), run by {@code bench/run}: it is not part of the test
- * suite, and it asserts nothing about speed, only that every orchestration produced its correct output. Figures are
- * the median of {@code bench.runs} runs (3 by default) and go to a Markdown file under {@code bench/results/}.
+ * The performance benchmark (workloads W1 to W5, W1 through HTTP, the cold starts), run by {@code bench/run}: it is
+ * not part of the test suite, and it asserts nothing about speed, only that every orchestration produced its correct
+ * output. Figures are the median of {@code bench.runs} runs (3 by default) and go to a Markdown file under
+ * {@code bench/results/}, and by name to {@code bench/results/latest.json} (which {@code ../shared/peers/compare}
+ * reads).
  *
- * <p>System properties: {@code bench.runs}, {@code bench.workloads} (e.g. {@code W1,W4}, or {@code COLD} for the
- * cold starts of {@link ColdStart} alone; all by default),
+ * <p>System properties: {@code bench.runs}, {@code bench.workloads} (e.g. {@code W1,W4}; {@code W1H} for W1 through
+ * HTTP with the service and the client in processes of their own ({@link HttpThroughput}); {@code COLD} for the
+ * cold starts of {@link ColdStart}; all by default),
  * {@code bench.w1.orchestrations} (1000), {@code bench.w2.activities} (10000), {@code bench.w3.runs} (200),
  * {@code bench.w4.sizes} (1000,10000), {@code bench.w5.transactions} (10000), {@code bench.label} (free text for
  * the results file's title).
@@ -77,11 +81,12 @@ class EngineBenchmark {
 
     private final int runs = Integer.getInteger("bench.runs", 3);
     private final Set<String> workloads = new HashSet<>(Arrays.asList(
-            System.getProperty("bench.workloads", "W1,W2,W3,W4,W5,COLD").toUpperCase().split(",")));
+            System.getProperty("bench.workloads", "W1,W1H,W2,W3,W4,W5,COLD").toUpperCase().split(",")));
 
     @Test
     void run() throws Exception {
         BenchReport report = new BenchReport(System.getProperty("bench.label", ""), runs);
+        Map<String, Object> latest = new LinkedHashMap<>();
         report.machine(pool);
         if (workloads.stream().anyMatch(w -> w.startsWith("W"))) {
             warmUp();
@@ -101,7 +106,8 @@ class EngineBenchmark {
             }
             report.rssAfter("W1", rssBytes());
             report.figure("W1", "HelloCities5 throughput (" + n + " started together)", "events/s", eventsPerSecond,
-                    "≥ 6,500");
+                    "≥ DBOS");
+            latest.put("w1_events_per_s", Math.round(BenchReport.median(eventsPerSecond)));
             report.figure("W1", "HelloCities5 throughput", "orchestrations/s", orchestrationsPerSecond, "≥ 650");
             report.figure("W1", "durable steps during W1 (starts, orchestration steps, activity results)", "steps/s",
                     commitsPerSecond, "");
@@ -117,6 +123,8 @@ class EngineBenchmark {
                         "");
                 report.fraction("W5", "engine durable steps/s ÷ ceiling commits/s", BenchReport.median(commitsPerSecond),
                         BenchReport.median(rates), "≥ 0.9");
+                latest.put("w5_ratio", Math.round(BenchReport.median(commitsPerSecond) / BenchReport.median(rates)
+                        * 100) / 100.0);
             }
         }
         if (workloads.contains("W2")) {
@@ -128,6 +136,7 @@ class EngineBenchmark {
             }
             report.rssAfter("W2", rssBytes());
             report.figure("W2", "fan-out/fan-in of " + n + " activities", "s", seconds, "≤ 4");
+            latest.put("w2_fanout_s", Math.round(BenchReport.median(seconds) * 100) / 100.0);
         }
         if (workloads.contains("W3")) {
             int n = Integer.getInteger("bench.w3.runs", 200);
@@ -148,6 +157,10 @@ class EngineBenchmark {
             report.figure("W3", "latency p99, Java client", "ms", javaP99, "≤ 15");
             report.figure("W3", "latency p50, HTTP API", "ms", httpP50, "≤ 6");
             report.figure("W3", "latency p99, HTTP API", "ms", httpP99, "≤ 15");
+            latest.put("w3_p50_ms", Math.round(BenchReport.median(javaP50) * 100) / 100.0);
+            latest.put("w3_p99_ms", Math.round(BenchReport.median(javaP99) * 100) / 100.0);
+            latest.put("w3_http_p50_ms", Math.round(BenchReport.median(httpP50) * 100) / 100.0);
+            latest.put("w3_http_p99_ms", Math.round(BenchReport.median(httpP99) * 100) / 100.0);
         }
         if (workloads.contains("W4")) {
             int[] sizes = Arrays.stream(System.getProperty("bench.w4.sizes", "1000,10000").split(","))
@@ -166,11 +179,28 @@ class EngineBenchmark {
             report.figure("W4", sizes[0] + " sequential activities", "s", small, "");
             report.figure("W4", sizes[1] + " sequential activities", "s", large, "");
             report.figure("W4", "time ratio (linear = " + sizes[1] / sizes[0] + ")", "×", ratios, "≤ 12");
+            latest.put("w4_ratio", Math.round(BenchReport.median(ratios) * 100) / 100.0);
+        }
+        if (workloads.contains("W1H")) {
+            int n = Integer.getInteger("bench.w1.orchestrations", 1000);
+            Map<String, Object> http = HttpThroughput.measure(n, 32, runs);
+            report.figure("W1H", "HelloCities5 through HTTP, separate service and client processes, 32 in flight",
+                    "events/s", runsOf(http, "w1_http_events_per_s"), "≥ 0.7 × W1");
+            report.figure("W1H", "starts through HTTP (POST to its 202), as the clients saw them", "starts/s",
+                    runsOf(http, "w1_http_starts_per_s"), "");
+            report.figure("W1H", "start to Completed through HTTP, p50", "ms", runsOf(http, "w1_http_p50_ms"), "");
+            report.figure("W1H", "start to Completed through HTTP, p99", "ms", runsOf(http, "w1_http_p99_ms"), "");
+            report.memory("resident memory of the service process after W1 through HTTP (target ≤ 300 MB)",
+                    List.of(((Number) http.get("service_rss_mb_after_w1")).doubleValue()));
+            latest.putAll(http);
         }
         if (workloads.contains("COLD")) {
             Map<String, Object> cold = ColdStart.measure(runs);
             ColdStart.report(cold, report);
             System.out.println("Cold-start figures merged into " + LatestJson.put(cold).toAbsolutePath());
+        }
+        if (!latest.isEmpty()) {
+            System.out.println("Figures merged into " + LatestJson.put(latest).toAbsolutePath());
         }
         Path written = report.write(Path.of("bench", "results"));
         System.out.println(report.markdown());
@@ -258,7 +288,7 @@ class EngineBenchmark {
         expect(id, done.getRuntimeStatus(), done.getSerializedOutput(), JSON.valueToTree(GREETINGS));
     }
 
-    /** Starts through the HTTP API and polls the status URL it returns, as a Durable Functions HTTP client does. */
+    /** Starts through the HTTP API and waits on the status URL it returns (its long poll). */
     private void oneThroughHttp() throws Exception {
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
                         base.toURI().resolve("runtime/webhooks/durabletask/orchestrators/HelloCities"))
@@ -270,9 +300,11 @@ class EngineBenchmark {
         }
         JsonNode payload = JSON.readTree(accepted.body());
         URI status = URI.create(payload.get("statusQueryGetUri").asText());
+        // The status route's long poll answers as soon as the instance finishes, so the client need not poll.
+        URI waiting = URI.create(status + (status.getQuery() == null ? "?" : "&") + "timeout=30");
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode s = JSON.readTree(HTTP.send(HttpRequest.newBuilder(status).GET().build(),
+            JsonNode s = JSON.readTree(HTTP.send(HttpRequest.newBuilder(waiting).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             OrchestrationRuntimeStatus runtimeStatus = OrchestrationRuntimeStatus.valueOf(s.get("runtimeStatus").asText());
             if (runtimeStatus.isTerminal()) {
@@ -280,7 +312,6 @@ class EngineBenchmark {
                         JSON.valueToTree(GREETINGS));
                 return;
             }
-            Thread.sleep(1); // the client's polling interval
         }
         throw new AssertionError("instance " + payload.get("id") + " did not finish within " + PATIENCE);
     }
@@ -315,6 +346,11 @@ class EngineBenchmark {
         client.purgeInstances(Instant.EPOCH, null, List.of()).await().atMost(PATIENCE);
         pool.query("VACUUM (ANALYZE) reprise_inbox, reprise_work_items, reprise_instances, reprise_history")
                 .execute().await().atMost(PATIENCE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> runsOf(Map<String, Object> figures, String name) {
+        return (List<Double>) figures.get(name + "_runs");
     }
 
     private static double percentile(double[] values, int p) {
