@@ -14,7 +14,7 @@ LOG="$ROOT/target/browser-test-service.log"
 [ -x /usr/bin/chromium ] || { echo "/usr/bin/chromium is missing: apt-get install chromium" >&2; exit 1; }
 npm ci --no-audit --no-fund --loglevel=error
 
-psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $DB" >/dev/null
+psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 KEY="browser-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 
