@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +57,7 @@ public class InstanceQueries implements PanacheRepositoryBase<InstanceRow, Insta
                 where.and(order.after(), "afterAt", after.at()).with("afterId", after.instanceId());
             }
             return sessions.withSession(() -> {
+                // The range is inclusive: one row more than the page says whether another page follows.
                 PanacheQuery<InstanceRow> query = find(where.text.toString(), order.sort(), where.parameters)
                         .range(0, pageSize);
                 return withPayloads ? query.list().map(rows -> rows.stream().map(this::snapshot).toList())

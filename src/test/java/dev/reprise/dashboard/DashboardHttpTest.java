@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -225,7 +226,7 @@ class DashboardHttpTest {
         assertThat(r.statusCode()).isEqualTo(204);
         String location = r.header("HX-Redirect");
         assertThat(location).startsWith("/dashboard/instance?id=");
-        String newId = java.net.URLDecoder.decode(location.substring(location.indexOf('=') + 1), StandardCharsets.UTF_8);
+        String newId = URLDecoder.decode(location.substring(location.indexOf('=') + 1), StandardCharsets.UTF_8);
         assertThat(newId).isNotEqualTo(id);
         assertThat(client.waitForInstanceCompletion(newId, AWAIT).await().atMost(AWAIT).getSerializedOutput())
                 .isEqualTo("{\"k\":\"v\"}");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +80,7 @@ class InstanceQueriesTest {
         String prefix = Eventually.uniqueId("query-orders") + "-";
         List<String> created = startEchoes(prefix, 5);
         List<String> newestFirst = new ArrayList<>(created);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
 
         assertThat(allPages(prefix(prefix), InstanceOrder.CREATED_ASC, 2)).containsExactlyElementsOf(created);
         assertThat(allPages(prefix(prefix), InstanceOrder.CREATED_DESC, 2)).containsExactlyElementsOf(newestFirst);
@@ -87,7 +88,7 @@ class InstanceQueriesTest {
         List<String> updatedDesc = allPages(prefix(prefix), InstanceOrder.UPDATED_DESC, 2);
         assertThat(updatedAsc).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
         List<String> reversed = new ArrayList<>(updatedDesc);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         assertThat(reversed).as("the two update orders are each other's reverse").isEqualTo(updatedAsc);
     }
 
