@@ -15,6 +15,9 @@ import dev.reprise.api.UnknownFunctionException;
 import dev.reprise.config.RepriseConfig;
 import dev.reprise.dispatch.Engine;
 import dev.reprise.api.HistoryEvent;
+import dev.reprise.query.InstanceFilter;
+import dev.reprise.query.InstanceOrder;
+import dev.reprise.query.InstanceQueries;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.HistoryRepository;
 import dev.reprise.store.InstanceRecord;
@@ -27,7 +30,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +49,7 @@ public class PostgresDurableClient implements DurableClient {
     private final Clock clock;
     private final OrchestrationStore store;
     private final InstanceRepository instances;
+    private final InstanceQueries queries;
     private final HistoryRepository history;
     private final Engine engine;
     private final PayloadConverter converter;
@@ -55,12 +58,13 @@ public class PostgresDurableClient implements DurableClient {
     private final String taskHub;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
-                          HistoryRepository history, Engine engine, PayloadConverter converter, Vertx vertx,
-                          RepriseConfig config) {
+                          HistoryRepository history, InstanceQueries queries, Engine engine,
+                          PayloadConverter converter, Vertx vertx, RepriseConfig config) {
         this.clock = clock;
         this.store = store;
         this.instances = instances;
         this.history = history;
+        this.queries = queries;
         this.engine = engine;
         this.converter = converter;
         this.vertx = vertx;
@@ -246,31 +250,23 @@ public class PostgresDurableClient implements DurableClient {
 
     @Override
     public Uni<InstanceQueryResult> queryInstances(InstanceQuery query) {
-        return Uni.createFrom().deferred(() -> {
-            Instant afterCreatedAt = null;
-            String afterInstanceId = null;
-            if (query.continuationToken() != null && !query.continuationToken().isBlank()) {
-                ContinuationTokens.Position after = ContinuationTokens.decode(query.continuationToken());
-                afterCreatedAt = after.createdAt();
-                afterInstanceId = after.instanceId();
-            }
-            return instances.query(store.pool(), query.runtimeStatuses(), query.createdFrom(), query.createdTo(),
-                    query.instanceIdPrefix(), afterCreatedAt, afterInstanceId, query.pageSize() + 1).map(rows -> {
-                        boolean more = rows.size() > query.pageSize();
-                        List<InstanceRecord> page = more ? rows.subList(0, query.pageSize()) : rows;
-                        List<OrchestrationMetadata> out = new ArrayList<>(page.size());
-                        page.forEach(r -> out.add(toMetadata(r, query.fetchInputsAndOutputs())));
-                        InstanceRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
-                        String token = more ? ContinuationTokens.encode(last.createdAt(), last.instanceId()) : null;
-                        return new InstanceQueryResult(out, token);
-                    });
-        });
+        return Uni.createFrom().deferred(() -> queries.page(new InstanceFilter(query.runtimeStatuses(), null,
+                        query.createdFrom(), query.createdTo(), query.instanceIdPrefix()), InstanceOrder.CREATED_ASC,
+                query.continuationToken(), query.pageSize(), query.fetchInputsAndOutputs()))
+                .map(page -> new InstanceQueryResult(page.instances().stream().map(s -> new OrchestrationMetadata(
+                        s.name(), s.instanceId(), s.runtimeStatus(), s.input(), s.output(), s.customStatus(),
+                        s.failure(), s.createdAt(), s.lastUpdatedAt(), this::read)).toList(),
+                        page.continuationToken()));
     }
 
     private OrchestrationMetadata toMetadata(InstanceRecord r, boolean withPayloads) {
         return new OrchestrationMetadata(r.name(), r.instanceId(), r.runtimeStatus(),
                 withPayloads ? r.input() : null, withPayloads ? r.output() : null,
                 withPayloads ? r.customStatus() : null, r.failure(), r.createdAt(), r.lastUpdatedAt(),
-                (json, type) -> converter.deserialize(json, type));
+                this::read);
+    }
+
+    private Object read(String json, Class<?> type) {
+        return converter.deserialize(json, type);
     }
 }

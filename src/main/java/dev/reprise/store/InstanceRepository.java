@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code reprise_instances}: instance state, the orchestration lease, and queries over instances. Every method takes
- * the {@link SqlClient} to run on, so callers compose several repositories in one transaction.
+ * {@code reprise_instances}: instance state and the orchestration lease; queries over instances are the query side's
+ * ({@code dev.reprise.query}). Every method takes the {@link SqlClient} to run on, so callers compose several
+ * repositories in one transaction.
  */
 @ApplicationScoped
 public class InstanceRepository {
@@ -80,20 +81,6 @@ public class InstanceRepository {
                   FOR UPDATE SKIP LOCKED) k
             WHERE i.task_hub = k.task_hub AND i.instance_id = k.instance_id AND """ + Sql.ASYNC_COMMIT + "\n" + """
             RETURNING i.instance_id""";
-
-    private static final String QUERY = """
-            SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
-                   parent_instance_id, parent_task_id, parent_execution_id, created_at, last_updated_at, completed_at,
-                   scheduled_start_at, trace_parent
-            FROM reprise_instances
-            WHERE task_hub = $1
-              AND ($2::text[] IS NULL OR runtime_status = ANY($2))
-              AND ($3::timestamptz IS NULL OR created_at >= $3)
-              AND ($4::timestamptz IS NULL OR created_at <= $4)
-              AND ($5::text IS NULL OR starts_with(instance_id, $5))
-              AND ($6::timestamptz IS NULL OR (created_at, instance_id) > ($6, $7))
-            ORDER BY created_at, instance_id
-            LIMIT $8""";
 
     // One statement for both purges: deletes the matching finished instances and everything they own.
     private static final String PURGE = """
@@ -204,26 +191,6 @@ public class InstanceRepository {
                 });
     }
 
-    /**
-     * Instances matching the filter, ordered by creation time then ID.
-     *
-     * @param statuses        {@code null} for any
-     * @param afterCreatedAt  with {@code afterInstanceId}, the continuation position, or {@code null} for the start
-     */
-    public Uni<List<InstanceRecord>> query(SqlClient client, List<OrchestrationRuntimeStatus> statuses,
-                                           Instant createdFrom, Instant createdTo, String instanceIdPrefix,
-                                           Instant afterCreatedAt, String afterInstanceId, int limit) {
-        if (unstorable(instanceIdPrefix) || unstorable(afterInstanceId)) {
-            return Uni.createFrom().item(List.of());
-        }
-        String[] statusNames = statuses == null || statuses.isEmpty() ? null
-                : statuses.stream().map(Enum::name).toArray(String[]::new);
-        return client.preparedQuery(QUERY).execute(Tuple.from(new Object[]{taskHub, statusNames,
-                        Sql.ts(createdFrom), Sql.ts(createdTo), instanceIdPrefix, Sql.ts(afterCreatedAt),
-                        afterInstanceId, limit}))
-                .map(this::mapAll);
-    }
-
     /** Deletes a finished instance with its history and messages; returns how many instances were deleted. */
     public Uni<Integer> purge(SqlClient client, String instanceId) {
         return purge(client, instanceId, null, null, FINISHED);
@@ -249,14 +216,6 @@ public class InstanceRepository {
      */
     private static boolean unstorable(String text) {
         return text != null && text.indexOf('\u0000') >= 0;
-    }
-
-    private List<InstanceRecord> mapAll(RowSet<Row> rows) {
-        List<InstanceRecord> out = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            out.add(map(row));
-        }
-        return out;
     }
 
     private InstanceRecord map(Row row) {

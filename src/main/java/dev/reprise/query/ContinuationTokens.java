@@ -1,4 +1,4 @@
-package dev.reprise.client;
+package dev.reprise.query;
 
 import dev.reprise.api.InvalidRequestException;
 
@@ -8,29 +8,36 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 /**
- * The continuation token of instance queries: the position after the last instance of a page (its creation time and
- * instance ID, the query's sort key), opaque to clients as Durable Functions' {@code x-ms-continuation-token} is.
+ * The continuation token of instance queries: the position after the last instance of a page (its sort time and
+ * instance ID, the order's key), opaque to clients as Durable Functions' {@code x-ms-continuation-token} is. Tokens of
+ * {@link InstanceOrder#CREATED_ASC} are {@code base64url("<createdAt>|<instanceId>")}, the form {@code GET /instances}
+ * has always issued; tokens of the other orders carry the order's tag first, so no order reads another's token.
  */
 final class ContinuationTokens {
 
     /** Where a page ended. */
-    record Position(Instant createdAt, String instanceId) {
+    record Position(Instant at, String instanceId) {
     }
 
     private ContinuationTokens() {
     }
 
-    static String encode(Instant createdAt, String instanceId) {
-        String position = createdAt + "|" + instanceId;
+    static String encode(InstanceOrder order, Instant at, String instanceId) {
+        String position = tagOf(order) + at + "|" + instanceId;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * @throws InvalidRequestException for a token this service did not issue
+     * @throws InvalidRequestException for a token this service did not issue, or issued for another order
      */
-    static Position decode(String token) {
+    static Position decode(InstanceOrder order, String token) {
         try {
             String position = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            String tag = tagOf(order);
+            if (!position.startsWith(tag)) {
+                throw new IllegalArgumentException("another order's token");
+            }
+            position = position.substring(tag.length());
             int bar = position.indexOf('|');
             if (bar < 0) {
                 throw new IllegalArgumentException("no separator");
@@ -44,5 +51,9 @@ final class ContinuationTokens {
             throw new InvalidRequestException("The continuation token is not one this service issued; pass the "
                     + "x-ms-continuation-token value of the previous page unchanged, or omit it for the first page");
         }
+    }
+
+    private static String tagOf(InstanceOrder order) {
+        return order.tokenTag.isEmpty() ? "" : order.tokenTag + "|";
     }
 }

@@ -1,0 +1,139 @@
+package dev.reprise.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.reprise.api.DurableClient;
+import dev.reprise.api.InvalidRequestException;
+import dev.reprise.api.NewOrchestrationOptions;
+import dev.reprise.api.OrchestrationNotFoundException;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.function.BiFunction;
+
+/**
+ * The commands of the instance page, each through the {@link DurableClient} the management API uses, so each is
+ * checked by the same rules and refused with the same answer: a JSON {@code ApiError} with the same status and message
+ * as the HTTP route (404 unknown instance, 410 finished, 400 bad event name, ...), which the page shows. A command that
+ * went through answers a message for the page and the {@value #REFRESH} event, on which the page reloads the instance.
+ *
+ * <p>Rewind (Durable Functions' {@code RewindAsync}) belongs here, as one more POST beside terminate, once
+ * {@link DurableClient} offers it; the page has its place marked in {@code instance.html}.
+ */
+@Path("/dashboard/instance")
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+@Produces(MediaType.TEXT_HTML)
+public class InstanceActions {
+
+    /** The htmx event after which the instance page reloads the instance. */
+    static final String REFRESH = "reprise-refresh";
+
+    private final DurableClient client;
+    private final Pages pages;
+    private final ObjectReader strictJson;
+
+    InstanceActions(DurableClient client, Pages pages, ObjectMapper mapper) {
+        this.client = client;
+        this.pages = pages;
+        this.strictJson = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    @POST
+    @Path("terminate")
+    public Uni<RestResponse<TemplateInstance>> terminate(@RestForm String id, @RestForm String reason) {
+        return command(id, reason, client::terminate, "Terminate");
+    }
+
+    @POST
+    @Path("suspend")
+    public Uni<RestResponse<TemplateInstance>> suspend(@RestForm String id, @RestForm String reason) {
+        return command(id, reason, client::suspend, "Suspend");
+    }
+
+    @POST
+    @Path("resume")
+    public Uni<RestResponse<TemplateInstance>> resume(@RestForm String id, @RestForm String reason) {
+        return command(id, reason, client::resume, "Resume");
+    }
+
+    /** As {@code POST /instances/{id}/raiseEvent/{eventName}}: the data is one JSON value, or empty for none. */
+    @POST
+    @Path("raise-event")
+    public Uni<RestResponse<TemplateInstance>> raiseEvent(@RestForm String id, @RestForm String eventName,
+                                                          @RestForm String eventData) {
+        return Uni.createFrom().deferred(() -> client.raiseEvent(required(id), eventName, json(eventData, "event data"))
+                .replaceWith(done("Event '" + eventName + "' sent to '" + id + "'.")));
+    }
+
+    /**
+     * As {@code POST /instances/{id}/restart}: the same orchestrator and input, under a new instance ID unless
+     * {@code sameId} is on (then the instance must have finished). Opens the new instance's page.
+     */
+    @POST
+    @Path("restart")
+    public Uni<RestResponse<TemplateInstance>> restart(@RestForm String id, @RestForm boolean sameId) {
+        return Uni.createFrom().deferred(() -> client.getInstanceMetadata(required(id), true)).chain(m -> {
+            if (m == null) {
+                throw new OrchestrationNotFoundException(id);
+            }
+            return client.scheduleNewOrchestration(m.getName(), json(m.getSerializedInput(), "stored input"),
+                    new NewOrchestrationOptions(sameId ? id : null, null));
+        }).map(newId -> redirect(Paths.instance(newId)));
+    }
+
+    /** As {@code DELETE /instances/{id}}: a finished instance and its history go; the list opens. */
+    @POST
+    @Path("purge")
+    public Uni<RestResponse<TemplateInstance>> purge(@RestForm String id) {
+        return Uni.createFrom().deferred(() -> client.purgeInstance(required(id)))
+                .map(n -> redirect(Section.INSTANCES.path));
+    }
+
+    /** Terminate, suspend and resume: a message with a reason for a live instance. */
+    private Uni<RestResponse<TemplateInstance>> command(String id, String reason,
+                                                        BiFunction<String, String, Uni<Void>> send, String what) {
+        String why = reason == null || reason.isBlank() ? null : reason;
+        return Uni.createFrom().deferred(() -> send.apply(required(id), why)).replaceWith(done(what + " sent to '" + id
+                + "': the instance applies it at its next step."));
+    }
+
+    private static RestResponse<TemplateInstance> done(String message) {
+        return RestResponse.ResponseBuilder.ok(Views.flash(message)).header("HX-Trigger", REFRESH).build();
+    }
+
+    private RestResponse<TemplateInstance> redirect(String relative) {
+        return RestResponse.ResponseBuilder.<TemplateInstance>noContent()
+                .header("HX-Redirect", pages.base() + relative).build();
+    }
+
+    private static String required(String id) {
+        if (id == null || id.isEmpty()) {
+            throw new InvalidRequestException("The form names no instance (its id field is empty); reload the "
+                    + "instance's page.");
+        }
+        return id;
+    }
+
+    /** Text as one JSON value, {@code null} for none; anything else is the management API's 400. */
+    private JsonNode json(String text, String what) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return strictJson.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("The " + what + " is not valid JSON: " + e.getOriginalMessage()
+                    + ". Send a JSON value, e.g. {\"approved\":true} or \"text\" (with the quotes).");
+        }
+    }
+}
