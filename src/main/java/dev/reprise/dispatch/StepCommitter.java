@@ -223,10 +223,21 @@ class StepCommitter {
                 || status == OrchestrationRuntimeStatus.ContinuedAsNew || resumed) {
             wakeups.orchestrations();
         }
+        // Entity messages the step sent, or the releases of an execution that ended.
+        if (status.isTerminal() || status == OrchestrationRuntimeStatus.ContinuedAsNew
+                || result.actions().stream().anyMatch(StepCommitter::messagesEntities)) {
+            wakeups.entities();
+        }
         if (handOver.size() < result.actions().stream().filter(a -> a instanceof OrchestratorAction.ScheduleTask)
                 .count()) {
             wakeups.activities();
         }
+    }
+
+    private static boolean messagesEntities(OrchestratorAction action) {
+        return action instanceof OrchestratorAction.CallEntity || action instanceof OrchestratorAction.SignalEntity
+                || action instanceof OrchestratorAction.LockEntities
+                || action instanceof OrchestratorAction.UnlockEntities;
     }
 
     private static List<HistoryEvent> appended(KeptInstance.Work work, ReplayResult result) {
