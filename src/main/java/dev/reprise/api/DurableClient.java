@@ -201,7 +201,8 @@ public interface DurableClient {
     Uni<Void> signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime);
 
     /**
-     * Reads an entity, as Durable Functions' {@code ReadEntityStateAsync} (durabletask-java's {@code getEntityMetadata}).
+     * Reads an entity, as Durable Functions' {@code ReadEntityStateAsync} (durabletask-java's
+     * {@code getEntityMetadata}).
      *
      * @param includeState {@code false} leaves the state out, so a check does not carry it
      * @return emits the entity, or {@code null} when it does not exist (it never had state, or it was deleted)

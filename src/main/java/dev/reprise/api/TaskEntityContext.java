@@ -11,7 +11,10 @@ public interface TaskEntityContext {
     /** The entity's ID. */
     EntityInstanceId getId();
 
-    /** Signals another entity (or this one) once the batch commits; see {@link #signalEntity(EntityInstanceId, String, Object, Instant)}. */
+    /**
+     * Signals another entity (or this one) once the batch commits; see
+     * {@link #signalEntity(EntityInstanceId, String, Object, Instant)}.
+     */
     default void signalEntity(EntityInstanceId id, String operation, Object input) {
         signalEntity(id, operation, input, null);
     }
@@ -26,7 +29,8 @@ public interface TaskEntityContext {
     void signalEntity(EntityInstanceId id, String operation, Object input, Instant scheduledTime);
 
     /**
-     * Starts an orchestration once the batch commits, as Durable Functions' {@code Entity.Current.StartNewOrchestration}.
+     * Starts an orchestration once the batch commits, as Durable Functions'
+     * {@code Entity.Current.StartNewOrchestration}.
      *
      * @param instanceId the instance ID, or {@code null} for a random one; an ID some instance already has is left
      *                   to that instance (nothing is started)

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The engine as the client and the HTTP API see it: which orchestrators and entities this process runs, entity
- * signals, a nudge when work was queued, completion signals and the scale-to-zero tick. Everything else of the dispatchers stays inside this package.
+ * signals, a nudge when work was queued, completion signals and the scale-to-zero tick. Everything else of the
+ * dispatchers stays inside this package.
  */
 @ApplicationScoped
 public class Engine {

@@ -105,7 +105,8 @@ public interface EntitiesApi {
                                  required = true) @QueryParam("op") String operation,
                          @Parameter(hidden = true) @HeaderParam(CONTENT_TYPE) String contentType,
                          @RequestBody(description = "The operation's input: any JSON value", required = false,
-                                 content = @Content(mediaType = JSON, schema = @Schema(implementation = JsonNode.class)))
+                                 content = @Content(mediaType = JSON,
+                                         schema = @Schema(implementation = JsonNode.class)))
                          String body);
 
     @DELETE

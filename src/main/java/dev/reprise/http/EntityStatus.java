@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
- * One entity in the answer of {@code GET /entities[/{name}]}, in Durable Functions' shape ({@code DurableEntityStatus}).
+ * One entity in the answer of {@code GET /entities[/{name}]}, in Durable Functions' shape
+ * ({@code DurableEntityStatus}).
  *
  * @param entityId          the entity's name (lowercased) and key
  * @param lastOperationTime when an operation last ran on it

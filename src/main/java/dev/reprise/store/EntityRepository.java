@@ -107,7 +107,10 @@ public class EntityRepository {
     public record Claimed(EntityRecord entity, String previousOwner) {
     }
 
-    /** Leases up to {@code limit} entities with operations they may run now to {@code owner} until {@code leaseUntil}. */
+    /**
+     * Leases up to {@code limit} entities with operations they may run now to {@code owner} until
+     * {@code leaseUntil}.
+     */
     public Uni<List<Claimed>> claim(SqlClient client, Instant now, int limit, String owner, Instant leaseUntil) {
         return client.preparedQuery(CLAIM).execute(Tuple.of(taskHub, Sql.ts(now), limit, owner, Sql.ts(leaseUntil)))
                 .map(rows -> {

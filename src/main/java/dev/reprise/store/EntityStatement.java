@@ -47,8 +47,8 @@ final class EntityStatement {
                 RETURNING e.entity_id
             ), marked AS (
                 UPDATE reprise_instances i
-                SET entity_locks = array_cat(ARRAY(SELECT x FROM unnest(i.entity_locks) AS x WHERE x <> ALL (m.touched)),
-                                             coalesce(m.added, '{}'))
+                SET entity_locks = array_cat(ARRAY(SELECT x FROM unnest(i.entity_locks) AS x
+                                                   WHERE x <> ALL (m.touched)), coalesce(m.added, '{}'))
                 FROM (SELECT k.instance_id, array_agg(k.execution_id || ' ' || k.entity_id) AS touched,
                              array_agg(DISTINCT k.execution_id || ' ' || k.entity_id) FILTER (WHERE k.held) AS added
                       FROM marks k WHERE k.entity_id IN (SELECT entity_id FROM held)

@@ -59,7 +59,8 @@ public class EntityStore {
     private static final String DELETE_EMPTY = """
             DELETE FROM reprise_entities e
             WHERE e.task_hub = $1 AND e.entity_id = ANY($2)
-              AND NOT EXISTS (SELECT 1 FROM reprise_entity_inbox m WHERE m.task_hub = $1 AND m.entity_id = e.entity_id)""";
+              AND NOT EXISTS (SELECT 1 FROM reprise_entity_inbox m
+                              WHERE m.task_hub = $1 AND m.entity_id = e.entity_id)""";
 
     private final Pool pool;
     private final HistoryCodec codec;

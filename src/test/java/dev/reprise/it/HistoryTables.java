@@ -141,7 +141,8 @@ final class HistoryTables {
                      SELECT e.entity_id || ' locked by ' || e.locked_by FROM reprise_entities e
                      WHERE e.locked_by IS NOT NULL AND NOT EXISTS (
                          SELECT 1 FROM reprise_instances i WHERE i.task_hub = e.task_hub AND i.instance_id = e.locked_by
-                           AND i.execution_id = e.locked_by_execution AND i.runtime_status IN ('Running', 'Suspended'))""");
+                           AND i.execution_id = e.locked_by_execution
+                           AND i.runtime_status IN ('Running', 'Suspended'))""");
              ResultSet rs = q.executeQuery()) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
