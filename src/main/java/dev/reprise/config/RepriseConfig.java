@@ -174,8 +174,12 @@ public interface RepriseConfig {
     }
 
     interface Entities {
-        /** Entity batches run at once by this process (each holds a worker thread while its operations run). */
-        @WithDefault("16")
+        /**
+         * Entity batches in flight at once in this process. A batch holds a worker thread only while its operations
+         * run; most of its time it waits for its commit, so more batches than orchestration steps fit (with 16,
+         * signals spread over 1,000 counters ran at 5,012 operations/s on the project's machine; with 64, 7,311).
+         */
+        @WithDefault("64")
         int concurrency();
 
         /**

@@ -131,5 +131,12 @@ class EntitiesHttpTest {
                 "fromBalance", 70, "toBalance", 30));
         assertThat(eventuallyState("BankAccount", bob, "30")).isEqualTo("30");
         assertThat(get("BankAccount", alice).asString()).isEqualTo("70");
+        Response history = given().get(status + "&showHistory=true&showHistoryOutput=true");
+        assertThat(history.jsonPath().getList("historyEvents.EventType")).contains("EntityLockRequested",
+                "EntityLockGranted", "EntityOperationCalled", "EntityOperationCompleted", "EntityUnlockSent");
+        assertThat(history.jsonPath().getList("historyEvents.findAll { it.EventType == 'EntityOperationCalled' }.Name"))
+                .containsExactly("balance", "balance", "withdraw", "deposit");
+        assertThat(history.jsonPath().getList("historyEvents.find { it.EventType == 'EntityLockRequested' }.LockSet"))
+                .containsExactly("@bankaccount@" + alice, "@bankaccount@" + bob);
     }
 }
