@@ -25,8 +25,32 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
-    /** A Reprise exception and the answer it gets. */
-    private record Answer(Class<? extends RepriseException> type, Response.Status status, String error) {
+    /**
+     * A Reprise exception and the answer it gets. A class, not a record: NativeImageConfigIT reads every record of this
+     * package as a type Jackson serialises, which this is not.
+     */
+    private static final class Answer {
+        private final Class<? extends RepriseException> type;
+        private final Response.Status status;
+        private final String error;
+
+        Answer(Class<? extends RepriseException> type, Response.Status status, String error) {
+            this.type = type;
+            this.status = status;
+            this.error = error;
+        }
+
+        Class<? extends RepriseException> type() {
+            return type;
+        }
+
+        Response.Status status() {
+            return status;
+        }
+
+        String error() {
+            return error;
+        }
     }
 
     /** Which exception answers what; the first type the exception is an instance of wins. */
