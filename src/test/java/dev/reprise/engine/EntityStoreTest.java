@@ -143,6 +143,11 @@ class EntityStoreTest extends ClientSteps {
         assertThat(row(granted).getString("locked_by")).isEqualTo(running);
         assertThat(entityLocksOf(running)).containsExactly(runningExecution + " " + granted);
 
+        // Leased to the test again, so no dispatcher runs the release before it is looked at.
+        await(pool.preparedQuery("""
+                UPDATE reprise_entities SET lease_owner = $3, lease_expires_at = $4
+                WHERE task_hub = $1 AND entity_id = $2""").execute(Tuple.of(config.taskHub(), granted.toString(),
+                OWNER, clock.instant().plusSeconds(3600).atOffset(ZoneOffset.UTC))));
         await(client.terminate(running, "end while holding a lock"));
         complete(running);
 
