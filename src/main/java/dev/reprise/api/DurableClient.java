@@ -177,4 +177,56 @@ public interface DurableClient {
      *         this service issued
      */
     Uni<InstanceQueryResult> queryInstances(InstanceQuery query);
+
+    // ---- durable entities ----
+
+    /** Signals an entity operation to run as soon as possible; see the full form. */
+    default Uni<Void> signalEntity(EntityInstanceId entity, String operation, Object input) {
+        return signalEntity(entity, operation, input, null);
+    }
+
+    /**
+     * Signals an operation of a durable entity, one-way, as Durable Functions' {@code SignalEntityAsync}
+     * (durabletask-java's {@code signalEntity}). The entity is created by its first operation. Signals sent one
+     * after the other from one caller run in that order; each runs exactly once.
+     *
+     * @param operation     the operation's name; checked by {@link Names#operationName}
+     * @param input         serialized to JSON when this method is called; may be {@code null}
+     * @param scheduledTime when the operation may run, or {@code null} for at once
+     * @return completes once the operation is committed to the entity's queue; fails with
+     *         {@link UnknownFunctionException} when no entity of that name is registered, and
+     *         {@link InvalidRequestException} for a bad operation name
+     * @throws IllegalArgumentException at once, when {@code input} cannot be serialized to JSON
+     */
+    Uni<Void> signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime);
+
+    /**
+     * Reads an entity, as Durable Functions' {@code ReadEntityStateAsync} (durabletask-java's
+     * {@code getEntityMetadata}).
+     *
+     * @param includeState {@code false} leaves the state out, so a check does not carry it
+     * @return emits the entity, or {@code null} when it does not exist (it never had state, or it was deleted)
+     */
+    Uni<EntityMetadata> getEntity(EntityInstanceId entity, boolean includeState);
+
+    /**
+     * One page of the entities matching {@code query}, ordered by entity ID, as Durable Functions'
+     * {@code ListEntitiesAsync} (durabletask-java's {@code queryEntities}).
+     *
+     * @return emits the page; fails with {@link InvalidRequestException} when the continuation token is not one this
+     *         service issued
+     */
+    Uni<EntityQueryResult> queryEntities(EntityQuery query);
+
+    /**
+     * Repairs what a crash or a purge may leave behind, as Durable Functions' {@code CleanEntityStorageAsync}, over the
+     * whole task hub.
+     *
+     * @param removeEmptyEntities  delete the rows of entities without state, lock or waiting operations (a deleted
+     *                             entity keeps its row until then; it does not exist for clients either way)
+     * @param releaseOrphanedLocks send a release to every entity locked by an orchestration execution that no longer
+     *                             runs; it is applied in order with the entity's other operations
+     * @return emits what was done
+     */
+    Uni<CleanEntityStorageResult> cleanEntityStorage(boolean removeEmptyEntities, boolean releaseOrphanedLocks);
 }

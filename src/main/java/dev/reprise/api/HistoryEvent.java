@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One entry of an orchestration's event-sourced history, named as in the Durable Task Framework
@@ -41,6 +42,13 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = HistoryEvent.ExecutionSuspended.class, name = "ExecutionSuspended"),
         @JsonSubTypes.Type(value = HistoryEvent.ExecutionResumed.class, name = "ExecutionResumed"),
         @JsonSubTypes.Type(value = HistoryEvent.ContinueAsNew.class, name = "ContinueAsNew"),
+        @JsonSubTypes.Type(value = HistoryEvent.EntityOperationCalled.class, name = "EntityOperationCalled"),
+        @JsonSubTypes.Type(value = HistoryEvent.EntityOperationSignaled.class, name = "EntityOperationSignaled"),
+        @JsonSubTypes.Type(value = HistoryEvent.EntityOperationCompleted.class, name = "EntityOperationCompleted"),
+        @JsonSubTypes.Type(value = HistoryEvent.EntityOperationFailed.class, name = "EntityOperationFailed"),
+        @JsonSubTypes.Type(value = HistoryEvent.EntityLockRequested.class, name = "EntityLockRequested"),
+        @JsonSubTypes.Type(value = HistoryEvent.EntityLockGranted.class, name = "EntityLockGranted"),
+        @JsonSubTypes.Type(value = HistoryEvent.EntityUnlockSent.class, name = "EntityUnlockSent"),
 })
 @RegisterForReflection
 public sealed interface HistoryEvent {
@@ -274,5 +282,93 @@ public sealed interface HistoryEvent {
      */
     @RegisterForReflection
     record ContinueAsNew(Instant timestamp, String input) implements HistoryEvent {
+    }
+
+    // ---- durable entities: named as the Durable Task protocol's entity events (EntityOperationCalledEvent, ...) ----
+
+    /**
+     * The code called an entity operation and waits for its result ({@link OrchestrationContext#callEntity}); the
+     * operation message was queued for the entity in the same commit.
+     *
+     * @param timestamp the scheduling step's time
+     * @param taskId    the call's task ID
+     * @param entityId  the entity's ID, {@code @name@key}
+     * @param operation the operation's name
+     * @param input     the operation's input as JSON text, or {@code null}
+     */
+    @RegisterForReflection
+    record EntityOperationCalled(Instant timestamp, int taskId, String entityId, String operation, String input)
+            implements HistoryEvent {
+    }
+
+    /**
+     * The code signalled an entity ({@link OrchestrationContext#signalEntity}): one-way, so no event completes it.
+     *
+     * @param timestamp     the sending step's time
+     * @param taskId        the call's task ID
+     * @param entityId      the entity's ID, {@code @name@key}
+     * @param operation     the operation's name
+     * @param input         the operation's input as JSON text, or {@code null}
+     * @param scheduledTime when the operation may run, or {@code null} for at once
+     */
+    @RegisterForReflection
+    record EntityOperationSignaled(Instant timestamp, int taskId, String entityId, String operation, String input,
+                                   Instant scheduledTime) implements HistoryEvent {
+    }
+
+    /**
+     * An entity operation the code called returned.
+     *
+     * @param timestamp when the entity's batch ran it, by the clock of the process that ran it
+     * @param taskId    the task ID of the EntityOperationCalled it completes
+     * @param result    the operation's result as JSON text, or {@code null}
+     */
+    @RegisterForReflection
+    record EntityOperationCompleted(Instant timestamp, int taskId, String result) implements HistoryEvent {
+    }
+
+    /**
+     * An entity operation the code called threw (its state change was undone), or could not run (no entity of that
+     * name is registered).
+     *
+     * @param timestamp when the entity's batch ran it
+     * @param taskId    the task ID of the EntityOperationCalled it completes
+     * @param failure   what failed; never {@code null}
+     */
+    @RegisterForReflection
+    record EntityOperationFailed(Instant timestamp, int taskId, FailureDetails failure) implements HistoryEvent {
+    }
+
+    /**
+     * The code asked for a critical section ({@link OrchestrationContext#lockEntities}); the lock request went to the
+     * first entity in the same commit, and travels through the others in this order.
+     *
+     * @param timestamp the scheduling step's time
+     * @param taskId    the request's task ID
+     * @param entityIds the entities to lock, in the global lock order (sorted, no duplicates)
+     */
+    @RegisterForReflection
+    record EntityLockRequested(Instant timestamp, int taskId, List<String> entityIds) implements HistoryEvent {
+    }
+
+    /**
+     * Every entity of a lock request is locked for this execution: the critical section begins.
+     *
+     * @param timestamp when the last entity granted it
+     * @param taskId    the task ID of the EntityLockRequested it completes
+     */
+    @RegisterForReflection
+    record EntityLockGranted(Instant timestamp, int taskId) implements HistoryEvent {
+    }
+
+    /**
+     * The code closed its critical section; a release went to each locked entity in the same commit.
+     *
+     * @param timestamp the sending step's time
+     * @param taskId    the task ID the close took
+     * @param entityIds the entities released
+     */
+    @RegisterForReflection
+    record EntityUnlockSent(Instant timestamp, int taskId, List<String> entityIds) implements HistoryEvent {
     }
 }

@@ -47,6 +47,39 @@ public final class Names {
         return requireText(what, name, false, "");
     }
 
+    /**
+     * Checks an entity's name, as registered with {@link Entity}: 1 to {@value #MAX_LENGTH} characters, not blank,
+     * none of {@code @ / \ # ?} or control characters ({@code @} separates name and key in {@code @name@key}).
+     *
+     * @return {@code name}, unchanged
+     * @throws InvalidRequestException naming the offending character and its position, or the length
+     */
+    public static String entityName(String name) {
+        return requireText("entity name", name, true, "@/\\#?");
+    }
+
+    /**
+     * Checks an entity's key: the rules of instance IDs (1 to {@value #MAX_LENGTH} characters, not blank, none of
+     * {@code / \ # ?} or control characters), so a key can always be written in a URL path.
+     *
+     * @return {@code key}, unchanged
+     * @throws InvalidRequestException naming the offending character and its position, or the length
+     */
+    public static String entityKey(String key) {
+        return requireText("entity key", key, true, "/\\#?");
+    }
+
+    /**
+     * Checks the name of an entity operation: not blank, at most {@value #MAX_LENGTH} characters, no control
+     * characters. Operations are matched ignoring case.
+     *
+     * @return {@code operation}, unchanged
+     * @throws InvalidRequestException naming the offending character and its position, or the length
+     */
+    public static String operationName(String operation) {
+        return requireText("operation name", operation, true, "");
+    }
+
     /** Not blank, within the length when {@code bounded}, no control characters and none of {@code forbidden}. */
     private static String requireText(String what, String value, boolean bounded, String forbidden) {
         if (value == null || value.isBlank()) {

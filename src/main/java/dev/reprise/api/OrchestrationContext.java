@@ -207,4 +207,78 @@ public interface OrchestrationContext {
      * @throws IllegalArgumentException when the JSON is larger, or {@code status} cannot be serialized
      */
     void setCustomStatus(Object status);
+
+    // ---- durable entities ----
+
+    /** Calls an entity operation and waits for its result without a timeout; see the full form. */
+    default <T> Task<T> callEntity(EntityInstanceId entity, String operation, Object input, Class<T> resultType) {
+        return callEntity(entity, operation, input, null, resultType);
+    }
+
+    /** Calls an entity operation without input, ignoring its result. */
+    default Task<Void> callEntity(EntityInstanceId entity, String operation) {
+        return callEntity(entity, operation, null, null, Void.class);
+    }
+
+    /**
+     * Calls an operation of a durable entity and waits for its result, as Durable Functions' {@code CallEntityAsync}
+     * (durabletask-java's {@code callEntity}). The operation is sent when this step commits and runs exactly once, in
+     * order with the other operations sent to the entity. Takes a task ID.
+     *
+     * @param entity     the entity; it is created by its first operation
+     * @param operation  the operation's name (matched ignoring case by {@link AbstractTaskEntity}); checked by
+     *                   {@link Names#operationName}
+     * @param input      serialized to JSON; may be {@code null}
+     * @param timeout    how long to wait, or {@code null} for ever; the wait is a durable timer (it takes a task ID).
+     *                   On timeout {@link Task#await()} throws {@link TaskCanceledException}; the operation still runs
+     * @param resultType the operation's result is read from its JSON as this type
+     * @return a task that fails with {@link TaskFailedException} when the operation threw (its state change undone)
+     *         or no entity of that name is registered
+     * @throws LockingRulesViolationException inside a critical section, for an entity it has not locked
+     * @throws InvalidRequestException        when {@code operation} breaks the rules of {@link Names}
+     * @throws IllegalArgumentException       when {@code input} cannot be serialized to JSON
+     */
+    <T> Task<T> callEntity(EntityInstanceId entity, String operation, Object input, Duration timeout,
+                           Class<T> resultType);
+
+    /** Signals an entity operation to run as soon as possible; see the full form. */
+    default void signalEntity(EntityInstanceId entity, String operation, Object input) {
+        signalEntity(entity, operation, input, null);
+    }
+
+    /**
+     * Signals an operation of a durable entity, one-way, as Durable Functions' {@code SignalEntity}: it is sent when
+     * this step commits, runs exactly once, and its result or failure is not reported back. Takes a task ID.
+     *
+     * @param scheduledTime when the operation may run, or {@code null} for at once
+     * @throws InvalidRequestException  when {@code operation} breaks the rules of {@link Names}
+     * @throws IllegalArgumentException when {@code input} cannot be serialized to JSON
+     */
+    void signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime);
+
+    /** Varargs form of {@link #lockEntities(List)}. */
+    default Task<CriticalSection> lockEntities(EntityInstanceId... entities) {
+        return lockEntities(List.of(entities));
+    }
+
+    /**
+     * Locks entities for a critical section, as Durable Functions' {@code LockAsync}. The locks are taken one
+     * entity after the other in one global order (sorted by entity ID), so orchestrations locking the same entities
+     * never deadlock; while it holds them, each entity runs only this orchestration's operations (others wait, in
+     * order). They are released when the returned section is closed, or when this execution completes, fails, is
+     * terminated or continues as new. Inside the section the code may call only the locked entities, and may not lock
+     * again until it closes. Takes a task ID.
+     *
+     * @param entities one or more entities; duplicates are ignored
+     * @return a task that completes, once every entity is locked, with the section to close
+     * @throws LockingRulesViolationException when this execution holds, or waits for, a critical section already
+     * @throws IllegalArgumentException       when {@code entities} is empty
+     */
+    Task<CriticalSection> lockEntities(List<EntityInstanceId> entities);
+
+    /** {@code true} while the code holds a critical section, as Durable Functions' {@code IsLocked}. */
+    boolean isInCriticalSection();
+
+    /** The entities of the critical section the code holds, in lock order; empty outside one. */
+    List<EntityInstanceId> getLockedEntities();
 }

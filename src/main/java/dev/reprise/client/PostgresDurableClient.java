@@ -1,6 +1,11 @@
 package dev.reprise.client;
 
+import dev.reprise.api.CleanEntityStorageResult;
 import dev.reprise.api.DurableClient;
+import dev.reprise.api.EntityInstanceId;
+import dev.reprise.api.EntityMetadata;
+import dev.reprise.api.EntityQuery;
+import dev.reprise.api.EntityQueryResult;
 import dev.reprise.api.InstanceAlreadyExistsException;
 import dev.reprise.api.InstanceFinishedException;
 import dev.reprise.api.Names;
@@ -38,7 +43,7 @@ import java.util.function.Predicate;
 
 /**
  * The {@link DurableClient} over the PostgreSQL store: state changes are messages to the instance's inbox, applied by
- * the orchestration dispatcher in order with everything else the instance receives.
+ * the orchestration dispatcher in order with everything else the instance receives. Entities: {@link EntityClient}.
  */
 @ApplicationScoped
 public class PostgresDurableClient implements DurableClient {
@@ -56,10 +61,12 @@ public class PostgresDurableClient implements DurableClient {
     private final Vertx vertx;
     private final Duration pollingInterval;
     private final String taskHub;
+    private final EntityClient entities;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
                           HistoryRepository history, InstanceQueries queries, Engine engine,
-                          PayloadConverter converter, Vertx vertx, RepriseConfig config) {
+                          PayloadConverter converter, Vertx vertx, RepriseConfig config, EntityClient entities) {
+        this.entities = entities;
         this.clock = clock;
         this.store = store;
         this.instances = instances;
@@ -268,5 +275,26 @@ public class PostgresDurableClient implements DurableClient {
 
     private Object read(String json, Class<?> type) {
         return converter.deserialize(json, type);
+    }
+
+    @Override
+    public Uni<Void> signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime) {
+        return entities.signal(entity, operation, input, scheduledTime);
+    }
+
+    @Override
+    public Uni<EntityMetadata> getEntity(EntityInstanceId entity, boolean includeState) {
+        return entities.get(entity, includeState);
+    }
+
+    @Override
+    public Uni<EntityQueryResult> queryEntities(EntityQuery query) {
+        return entities.query(query);
+    }
+
+    @Override
+    public Uni<CleanEntityStorageResult> cleanEntityStorage(boolean removeEmptyEntities,
+                                                           boolean releaseOrphanedLocks) {
+        return entities.clean(removeEmptyEntities, releaseOrphanedLocks);
     }
 }

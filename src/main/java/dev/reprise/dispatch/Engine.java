@@ -1,14 +1,18 @@
 package dev.reprise.dispatch;
 
+import dev.reprise.api.EntityInstanceId;
+import dev.reprise.history.EntityMessage;
 import dev.reprise.store.InstanceRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
- * The engine as the client and the HTTP API see it: which orchestrators this process runs, a nudge when work was
- * queued, completion signals and the scale-to-zero tick. Everything else of the dispatchers stays inside this package.
+ * The engine as the client and the HTTP API see it: which orchestrators and entities this process runs, entity
+ * signals, a nudge when work was queued, completion signals and the scale-to-zero tick. Everything else of the
+ * dispatchers stays inside this package.
  */
 @ApplicationScoped
 public class Engine {
@@ -19,6 +23,8 @@ public class Engine {
     private final TickService tick;
     private final Telemetry telemetry;
     private final OrchestrationDispatcher orchestrations;
+    @jakarta.inject.Inject
+    EntityDispatcher entities;
 
     Engine(FunctionRegistry registry, Wakeups wakeups, CompletionSignals completions, TickService tick,
            Telemetry telemetry, OrchestrationDispatcher orchestrations) {
@@ -48,6 +54,31 @@ public class Engine {
      */
     public Uni<Boolean> start(InstanceRecord instance) {
         return orchestrations.start(instance);
+    }
+
+    /** {@code true} when an entity of that name (any case) is registered in this application. */
+    public boolean runsEntity(String name) {
+        return name != null && registry.runsEntity(name);
+    }
+
+    /** The registered entity names, as declared. */
+    public java.util.Collection<String> entityNames() {
+        return registry.entityNames();
+    }
+
+    /**
+     * Queues a client's signal for {@code entity} (group-committed with others) and wakes the entity dispatcher;
+     * signals submitted one after the other are queued in that order.
+     *
+     * @param visibleAt when the operation may run, or {@code null} for at once
+     */
+    public Uni<Void> signalEntity(EntityInstanceId entity, String operation, String inputJson, Instant visibleAt) {
+        return entities.signal(entity, EntityMessage.signal(operation, inputJson), visibleAt);
+    }
+
+    /** Messages for entities were committed: look for entity work now instead of at the next poll. */
+    public void entityWorkQueued() {
+        wakeups.entities();
     }
 
     /** Messages for orchestrations were committed: look for due steps now instead of at the next poll. */

@@ -46,6 +46,8 @@ public class EngineLifecycle {
     private volatile boolean started;
     @Inject
     QueueMaintenance maintenance;
+    @Inject
+    EntityDispatcher entities;
 
     EngineLifecycle(RepriseConfig config, OrchestrationStore store, EngineIdentity identity, Clock clock,
                     SchemaBootstrap schema, FunctionRegistry registry, OrchestrationDispatcher orchestrations,
@@ -71,12 +73,14 @@ public class EngineLifecycle {
         }
         schema.prepare();
         wakeups.register(orchestrations::wake, activities::wake);
+        wakeups.registerEntities(entities::wake);
         listener.start().await().atMost(LISTEN_TIMEOUT);
         orchestrations.start();
         activities.start();
+        entities.start();
         started = true;
-        LOG.infof("Reprise engine started as lease owner %s: orchestrators %s, activities %s", identity.owner(),
-                registry.orchestratorNames(), registry.activityNames());
+        LOG.infof("Reprise engine started as lease owner %s: orchestrators %s, activities %s, entities %s",
+                identity.owner(), registry.orchestratorNames(), registry.activityNames(), registry.entityNames());
     }
 
     /**
@@ -86,7 +90,8 @@ public class EngineLifecycle {
      */
     void onStop(@Observes ShutdownEvent event) {
         started = false;
-        CompletableFuture<Void> drained = CompletableFuture.allOf(orchestrations.stop(), activities.stop());
+        CompletableFuture<Void> drained = CompletableFuture.allOf(orchestrations.stop(), activities.stop(),
+                entities.stop());
         try {
             drained.get(config.shutdownGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -102,12 +107,17 @@ public class EngineLifecycle {
             if (released > 0) {
                 LOG.infof("Released %d leases of unfinished work for other replicas", released);
             }
+            int entityLeases = entities.releaseAll().await().atMost(RELEASE_TIMEOUT);
+            if (entityLeases > 0) {
+                LOG.infof("Released %d entity leases for other replicas", entityLeases);
+            }
         } catch (RuntimeException e) {
             LOG.warnf("Could not release leases at shutdown (%s); they expire on their own", e.getMessage());
         }
         listener.stop();
-        LOG.infof("Reprise engine stopped: %d orchestration steps committed, %d activity results recorded",
-                orchestrations.stepsCommitted(), activities.activitiesRecorded());
+        LOG.infof("Reprise engine stopped: %d orchestration steps committed, %d activity results recorded, %d entity "
+                + "operations run", orchestrations.stepsCommitted(), activities.activitiesRecorded(),
+                entities.operationsRun());
     }
 
     /** The polling fallback: also sweeps durable timers that fell due while no wake-up arrived. */

@@ -51,6 +51,8 @@ public class WakeupListener {
                 wakeups.orchestrations();
             } else if (Notifications.ACTIVITIES.equals(kind)) {
                 wakeups.activities();
+            } else if (Notifications.ENTITIES.equals(kind)) {
+                wakeups.entities();
             }
         });
         return subscriber.connect()

@@ -51,6 +51,19 @@ public class HistoryCodec {
         }
     }
 
+    /** The stored form of a message to an entity (payload format 1). */
+    public String encodeMessage(EntityMessage message) {
+        return write(message);
+    }
+
+    public EntityMessage decodeMessage(String json) {
+        try {
+            return mapper.readValue(json, EntityMessage.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable entity message: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private String write(Object value) {
         try {
             return mapper.writeValueAsString(value);

@@ -30,6 +30,23 @@ public sealed interface OrchestratorAction {
     record SendEvent(int taskId, String instanceId, String name, String input) implements OrchestratorAction {
     }
 
+    /** Send an operation to an entity; its result or failure comes back to this execution under {@code taskId}. */
+    record CallEntity(int taskId, String entityId, String operation, String input) implements OrchestratorAction {
+    }
+
+    /** Send an operation to an entity, one-way, visible from {@code scheduledTime} ({@code null}: at once). */
+    record SignalEntity(int taskId, String entityId, String operation, String input, Instant scheduledTime)
+            implements OrchestratorAction {
+    }
+
+    /** Ask for locks on {@code entityIds} (sorted, distinct): the request goes to the first and travels in order. */
+    record LockEntities(int taskId, List<String> entityIds) implements OrchestratorAction {
+    }
+
+    /** Release the locks this execution holds on {@code entityIds}. */
+    record UnlockEntities(int taskId, List<String> entityIds) implements OrchestratorAction {
+    }
+
     /**
      * End this execution.
      *

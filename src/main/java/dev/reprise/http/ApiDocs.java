@@ -9,6 +9,12 @@ final class ApiDocs {
     static final String TAG_INSTANCES = "Instances";
     static final String TAG_COMMANDS = "Commands";
     static final String TAG_PURGE = "Purge";
+    static final String TAG_ENTITIES = "Entities";
+    static final String ENTITY_NAME = "The entity's name, as registered with @Entity (matched ignoring case): 1 to 256 "
+            + "characters, none of @ / \\ # ? or control characters";
+    static final String ENTITY_KEY = "The entity's key: 1 to 256 characters, none of / \\ # ? or control characters; "
+            + "percent-encode it in the path";
+    static final String BAD_ENTITY = "The entity name or key breaks the rules (error InvalidRequest)";
     static final String KEY_IN_HEADER = "functionsKey";
     static final String KEY_IN_QUERY = "functionsKeyCode";
     static final String JSON = MediaType.APPLICATION_JSON;

@@ -19,7 +19,9 @@ import java.util.Map;
  * and {@code SubOrchestrationInstanceCompleted}/{@code Failed} merged with the event that scheduled it (it gains
  * {@code FunctionName} and {@code ScheduledTime}, and the scheduling event is left out; one still waiting for its
  * outcome stays); {@code OrchestratorStarted}/{@code OrchestratorCompleted} left out; inputs left out; results
- * ({@code Result}) only with {@code showHistoryOutput=true}, embedded as JSON.
+ * ({@code Result}) only with {@code showHistoryOutput=true}, embedded as JSON. Entity events are Reprise's own (the
+ * extension records entity messages as events sent and raised): an entity call or signal shows the entity's ID as
+ * {@code InstanceId} and the operation as {@code Name}, a lock request or release its {@code LockSet}.
  */
 final class DurableFunctionsHistory {
 
@@ -121,6 +123,19 @@ final class DurableFunctionsHistory {
         } else if (e instanceof HistoryEvent.ContinueAsNew c) {
             node.put("OrchestrationStatus", "ContinuedAsNew");
             result(node, c.input(), withOutput);
+        } else if (e instanceof HistoryEvent.EntityOperationCalled c) {
+            node.put("InstanceId", c.entityId()).put("Name", c.operation());
+        } else if (e instanceof HistoryEvent.EntityOperationSignaled s) {
+            node.put("InstanceId", s.entityId()).put("Name", s.operation());
+            time(node, "ScheduledTime", s.scheduledTime());
+        } else if (e instanceof HistoryEvent.EntityOperationCompleted c) {
+            result(node, c.result(), withOutput);
+        } else if (e instanceof HistoryEvent.EntityOperationFailed f) {
+            failure(node, f.failure());
+        } else if (e instanceof HistoryEvent.EntityLockRequested l) {
+            node.set("LockSet", mapper.valueToTree(l.entityIds()));
+        } else if (e instanceof HistoryEvent.EntityUnlockSent u) {
+            node.set("LockSet", mapper.valueToTree(u.entityIds()));
         }
         // ExecutionTerminated keeps only its type and time: the extension drops its input (the reason).
         time(node, "Timestamp", e.timestamp());

@@ -47,6 +47,7 @@ public class ErrorMapper {
             // 400, not 404: Durable Functions documents an unknown orchestrator as a bad start request.
             new Answer(UnknownFunctionException.class, Response.Status.BAD_REQUEST, "OrchestratorNotFound"),
             new Answer(TaskHubNotFoundException.class, Response.Status.NOT_FOUND, "TaskHubNotFound"),
+            new Answer(EntityNotFoundException.class, Response.Status.NOT_FOUND, "EntityNotFound"),
             new Answer(NoMatchingInstancesException.class, Response.Status.NOT_FOUND, "NoMatchingInstances"),
             new Answer(InstanceNotFinishedException.class, Response.Status.PRECONDITION_FAILED,
                     "InstanceNotFinished"),

@@ -56,6 +56,7 @@ import static dev.reprise.http.ApiDocs.UNAUTHORIZED;
 @Tag(name = ApiDocs.TAG_INSTANCES, description = "Query instances and their status")
 @Tag(name = ApiDocs.TAG_COMMANDS, description = "Send events and commands to running instances")
 @Tag(name = ApiDocs.TAG_PURGE, description = "Delete finished instances with their history")
+@Tag(name = ApiDocs.TAG_ENTITIES, description = "Signal, read and list durable entities")
 @SecurityScheme(securitySchemeName = KEY_IN_HEADER, type = SecuritySchemeType.APIKEY,
         in = SecuritySchemeIn.HEADER, apiKeyName = ApiKeyFilter.KEY_HEADER,
         description = "The API key, required on every route when reprise.http.api-key is set")

@@ -43,7 +43,7 @@ public class TaskHubFilter {
     public void requireThisTaskHub(UriInfo uri, SimpleResourceInfo resource) {
         Class<?> target = resource.getResourceClass();
         if (target == null || !(StartApi.class.isAssignableFrom(target) || InstancesApi.class.isAssignableFrom(target)
-                || CommandsApi.class.isAssignableFrom(target))) {
+                || CommandsApi.class.isAssignableFrom(target) || EntitiesApi.class.isAssignableFrom(target))) {
             return;
         }
         MultivaluedMap<String, String> query = uri.getQueryParameters();

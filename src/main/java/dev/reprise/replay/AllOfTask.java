@@ -12,6 +12,15 @@ final class AllOfTask<T> extends DurableTask<List<T>> {
     private final List<DurableTask<T>> children;
     private int remaining;
 
+    /** allOf over tasks of {@code ctx}'s replay. */
+    static <T> AllOfTask<T> of(ReplayContext ctx, List<dev.reprise.api.Task<T>> tasks) {
+        List<DurableTask<T>> children = new ArrayList<>(tasks.size());
+        for (dev.reprise.api.Task<T> t : tasks) {
+            children.add(own(ctx, t));
+        }
+        return new AllOfTask<>(ctx, children);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     AllOfTask(ReplayContext ctx, List<DurableTask<T>> children) {
         super(ctx, "allOf", (Class) List.class);

@@ -10,6 +10,15 @@ import java.util.List;
  */
 final class AnyOfTask extends DurableTask<Task<?>> {
 
+    /** anyOf over tasks of {@code ctx}'s replay. */
+    static AnyOfTask of(ReplayContext ctx, List<Task<?>> tasks) {
+        List<DurableTask<?>> children = new java.util.ArrayList<>(tasks.size());
+        for (Task<?> t : tasks) {
+            children.add(own(ctx, t));
+        }
+        return new AnyOfTask(ctx, children);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     AnyOfTask(ReplayContext ctx, List<DurableTask<?>> children) {
         super(ctx, "anyOf", (Class) Task.class);

@@ -95,6 +95,15 @@ class DurableTask<T> implements Task<T> {
         finished();
     }
 
+    /** {@code task} as a task of {@code ctx}'s replay, for allOf/anyOf. */
+    static <T> DurableTask<T> own(ReplayContext ctx, Task<T> task) {
+        if (task instanceof DurableTask<T> d && d.ctx == ctx) {
+            return d;
+        }
+        throw new IllegalArgumentException("allOf/anyOf take tasks created by this orchestration's context, got "
+                + task);
+    }
+
     /** Runs {@code continuation} once this task is done (at once if it already is). */
     void whenDone(Runnable continuation) {
         if (done) {

@@ -1,7 +1,9 @@
 package dev.reprise.replay;
 
 import dev.reprise.api.HistoryEvent;
+import dev.reprise.api.TaskCanceledException;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +35,38 @@ final class EventMailbox {
         } else {
             buffered.computeIfAbsent(event.name(), n -> new ArrayDeque<>()).addLast(new Buffered(arrival, event));
         }
+    }
+
+    /**
+     * A wait for the next event named {@code name}: completed at once by a buffered event; failed at once by a zero
+     * or negative {@code timeout}; otherwise queued, and failed by a durable timer of {@code ctx} when {@code timeout}
+     * (if any) passes first.
+     */
+    <T> DurableTask<T> waitFor(ReplayContext ctx, String name, Duration timeout, Class<T> type) {
+        DurableTask<T> task = new DurableTask<>(ctx, name, type);
+        HistoryEvent.EventRaised arrived = takeBuffered(name);
+        if (arrived != null) {
+            task.complete(arrived.input());
+            return task;
+        }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            task.fail(timedOut(name, timeout));
+            return task;
+        }
+        await(name, task);
+        if (timeout != null) {
+            ctx.timer(ctx.now().plus(timeout)).whenDone(() -> {
+                if (!task.isDone()) {
+                    cancel(name, task);
+                    task.fail(timedOut(name, timeout));
+                }
+            });
+        }
+        return task;
+    }
+
+    private static TaskCanceledException timedOut(String name, Duration timeout) {
+        return new TaskCanceledException("External event '" + name + "' did not arrive within " + timeout, name);
     }
 
     /** Takes the oldest buffered event named {@code name}, or {@code null} when none arrived. */

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Reads an orchestration's history in order, one event at a time, and applies each event: scheduling events are
- * matched against the calls the code made ({@link ScheduledCalls}), outcomes complete the tasks waiting for them,
+ * matched against the calls the code made ({@link ScheduledCalls}) (entity calls, signals and locks included),
+ * outcomes complete the tasks waiting for them,
  * external events go to the {@link EventMailbox}, and the step's time, the start and suspension are tracked. It knows
  * which events are replayed (recorded by earlier steps) and which are new in this step. In a {@link ReplaySession},
  * the end of the history is not the end: the cursor parks the code until the next step appends its events.
@@ -165,6 +166,20 @@ final class HistoryCursor {
             fail(e.taskId(), e.failure());
         } else if (event instanceof HistoryEvent.EventRaised e) {
             mailbox.deliver(e, nextCompletionOrder());
+        } else if (event instanceof HistoryEvent.EntityOperationCalled e) {
+            confirm(e.taskId(), "EntityOperationCalled", EntityCalls.callName(e.entityId(), e.operation()));
+        } else if (event instanceof HistoryEvent.EntityOperationSignaled e) {
+            confirm(e.taskId(), "EntityOperationSignaled", EntityCalls.callName(e.entityId(), e.operation()));
+        } else if (event instanceof HistoryEvent.EntityLockRequested e) {
+            confirm(e.taskId(), "EntityLockRequested", EntityCalls.lockName(e.entityIds()));
+        } else if (event instanceof HistoryEvent.EntityUnlockSent e) {
+            confirm(e.taskId(), "EntityUnlockSent", EntityCalls.unlockName(e.entityIds()));
+        } else if (event instanceof HistoryEvent.EntityOperationCompleted e) {
+            complete(e.taskId(), e.result());
+        } else if (event instanceof HistoryEvent.EntityOperationFailed e) {
+            fail(e.taskId(), e.failure());
+        } else if (event instanceof HistoryEvent.EntityLockGranted e) {
+            complete(e.taskId(), null);
         } else if (event instanceof HistoryEvent.ExecutionSuspended) {
             suspended = true;
         } else if (event instanceof HistoryEvent.ExecutionResumed) {
@@ -179,7 +194,10 @@ final class HistoryCursor {
         return event instanceof HistoryEvent.TaskCompleted || event instanceof HistoryEvent.TaskFailed
                 || event instanceof HistoryEvent.TimerFired || event instanceof HistoryEvent.EventRaised
                 || event instanceof HistoryEvent.SubOrchestrationInstanceCompleted
-                || event instanceof HistoryEvent.SubOrchestrationInstanceFailed;
+                || event instanceof HistoryEvent.SubOrchestrationInstanceFailed
+                || event instanceof HistoryEvent.EntityOperationCompleted
+                || event instanceof HistoryEvent.EntityOperationFailed
+                || event instanceof HistoryEvent.EntityLockGranted;
     }
 
     private void complete(int taskId, String result) {

@@ -1,5 +1,7 @@
 package dev.reprise.replay;
 
+import dev.reprise.api.CriticalSection;
+import dev.reprise.api.EntityInstanceId;
 import dev.reprise.api.Names;
 import dev.reprise.api.NonDeterministicOrchestrationException;
 import dev.reprise.api.NonRetriableException;
@@ -7,7 +9,6 @@ import dev.reprise.api.OrchestrationLimitException;
 import dev.reprise.api.RepriseException;
 import dev.reprise.api.OrchestrationContext;
 import dev.reprise.api.Task;
-import dev.reprise.api.TaskCanceledException;
 import dev.reprise.api.TaskOptions;
 import dev.reprise.api.HistoryEvent;
 import dev.reprise.history.OrchestratorAction;
@@ -16,7 +17,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,7 +26,7 @@ import java.util.UUID;
  * history to it. History events are applied one at a time, in order ({@link HistoryCursor}), whenever the code awaits
  * something not yet done; each scheduling event must match the call the code made under the same task ID
  * ({@link ScheduledCalls}), or the replay fails as non-deterministic. External events go through the
- * {@link EventMailbox}.
+ * {@link EventMailbox}, entity calls and critical sections through {@link EntityCalls}.
  */
 final class ReplayContext implements OrchestrationContext {
 
@@ -37,6 +37,7 @@ final class ReplayContext implements OrchestrationContext {
     private final ReplayLimits limits;
     private final ScheduledCalls calls = new ScheduledCalls();
     private final EventMailbox mailbox = new EventMailbox();
+    private final EntityCalls entities;
     private final HistoryCursor history;
     private StepControl control = StepControl.NONE;
     private StepControl.Scope scope;
@@ -55,6 +56,7 @@ final class ReplayContext implements OrchestrationContext {
     ReplayContext(PayloadConverter converter, ReplayLimits limits, List<HistoryEvent> events, int pastCount) {
         this.converter = converter;
         this.limits = limits;
+        this.entities = new EntityCalls(this, converter);
         this.history = new HistoryCursor(events, pastCount, calls, mailbox);
     }
 
@@ -169,7 +171,7 @@ final class ReplayContext implements OrchestrationContext {
         return customStatusSet;
     }
 
-    private Instant now() {
+    Instant now() {
         return history.currentTime();
     }
 
@@ -295,7 +297,7 @@ final class ReplayContext implements OrchestrationContext {
     }
 
     /** Allocates the next task ID, or stops the orchestration when it has scheduled too much. */
-    private int nextTaskId() {
+    int nextTaskId() {
         if (nextTaskId >= limits.maxActions()) {
             fatal = new OrchestrationLimitException("Orchestration '" + started().name() + "' (instance '"
                     + started().instanceId() + "') scheduled more than " + limits.maxActions() + " durable operations "
@@ -306,7 +308,7 @@ final class ReplayContext implements OrchestrationContext {
         return nextTaskId++;
     }
 
-    private void record(int id, OrchestratorAction action, HistoryEvent event, String kind, String name,
+    void record(int id, OrchestratorAction action, HistoryEvent event, String kind, String name,
                         DurableTask<?> task) {
         calls.record(id, action, event, kind, name, task);
     }
@@ -315,58 +317,19 @@ final class ReplayContext implements OrchestrationContext {
     public <T> Task<T> waitForExternalEvent(String name, Duration timeout, Class<T> type) {
         checkRunnable();
         Names.eventName(name);
-        DurableTask<T> task = new DurableTask<>(this, name, type);
-        HistoryEvent.EventRaised arrived = mailbox.takeBuffered(name);
-        if (arrived != null) {
-            task.complete(arrived.input());
-            return task;
-        }
-        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            task.fail(timedOut(name, timeout));
-            return task;
-        }
-        mailbox.await(name, task);
-        if (timeout != null) {
-            timer(now().plus(timeout)).whenDone(() -> {
-                if (!task.isDone()) {
-                    mailbox.cancel(name, task);
-                    task.fail(timedOut(name, timeout));
-                }
-            });
-        }
-        return task;
-    }
-
-    private static TaskCanceledException timedOut(String name, Duration timeout) {
-        return new TaskCanceledException("External event '" + name + "' did not arrive within " + timeout, name);
+        return mailbox.waitFor(this, name, timeout, type);
     }
 
     @Override
     public <T> Task<List<T>> allOf(List<Task<T>> tasks) {
         checkRunnable();
-        List<DurableTask<T>> children = new ArrayList<>(tasks.size());
-        for (Task<T> t : tasks) {
-            children.add(own(t));
-        }
-        return new AllOfTask<>(this, children);
+        return AllOfTask.of(this, tasks);
     }
 
     @Override
     public Task<Task<?>> anyOf(List<Task<?>> tasks) {
         checkRunnable();
-        List<DurableTask<?>> children = new ArrayList<>(tasks.size());
-        for (Task<?> t : tasks) {
-            children.add(own(t));
-        }
-        return new AnyOfTask(this, children);
-    }
-
-    private <T> DurableTask<T> own(Task<T> task) {
-        if (task instanceof DurableTask<T> d && d.ctx == this) {
-            return d;
-        }
-        throw new IllegalArgumentException("allOf/anyOf take tasks created by this orchestration's context, got "
-                + task);
+        return AnyOfTask.of(this, tasks);
     }
 
     @Override
@@ -399,5 +362,34 @@ final class ReplayContext implements OrchestrationContext {
         }
         customStatus = json;
         customStatusSet = true;
+    }
+
+    @Override
+    public <T> Task<T> callEntity(EntityInstanceId entity, String operation, Object input, Duration timeout,
+                                  Class<T> resultType) {
+        checkRunnable();
+        return entities.call(entity, operation, input, timeout, resultType);
+    }
+
+    @Override
+    public void signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime) {
+        checkRunnable();
+        entities.signal(entity, operation, input, scheduledTime);
+    }
+
+    @Override
+    public Task<CriticalSection> lockEntities(List<EntityInstanceId> entityIds) {
+        checkRunnable();
+        return entities.lock(entityIds);
+    }
+
+    @Override
+    public boolean isInCriticalSection() {
+        return entities.inCriticalSection();
+    }
+
+    @Override
+    public List<EntityInstanceId> getLockedEntities() {
+        return entities.locked();
     }
 }

@@ -79,6 +79,15 @@ final class ScheduledCalls {
                     s.input());
         } else if (e instanceof HistoryEvent.EventSent s) {
             return new HistoryEvent.EventSent(t, s.taskId(), s.targetInstanceId(), s.name(), s.input());
+        } else if (e instanceof HistoryEvent.EntityOperationCalled s) {
+            return new HistoryEvent.EntityOperationCalled(t, s.taskId(), s.entityId(), s.operation(), s.input());
+        } else if (e instanceof HistoryEvent.EntityOperationSignaled s) {
+            return new HistoryEvent.EntityOperationSignaled(t, s.taskId(), s.entityId(), s.operation(), s.input(),
+                    s.scheduledTime());
+        } else if (e instanceof HistoryEvent.EntityLockRequested s) {
+            return new HistoryEvent.EntityLockRequested(t, s.taskId(), s.entityIds());
+        } else if (e instanceof HistoryEvent.EntityUnlockSent s) {
+            return new HistoryEvent.EntityUnlockSent(t, s.taskId(), s.entityIds());
         }
         return e;
     }

@@ -19,6 +19,7 @@ public class Notifications {
     public static final String CHANNEL = "reprise_work";
     public static final String ORCHESTRATIONS = "o";
     public static final String ACTIVITIES = "a";
+    public static final String ENTITIES = "e";
 
     private static final String NOTIFY = "SELECT pg_notify($1, $2)";
 
@@ -28,6 +29,7 @@ public class Notifications {
     private final String taskHub;
     private final AtomicLong lastOrchestrationHint = new AtomicLong(System.nanoTime() - HINT_INTERVAL_NANOS);
     private final AtomicLong lastActivityHint = new AtomicLong(System.nanoTime() - HINT_INTERVAL_NANOS);
+    private final AtomicLong lastEntityHint = new AtomicLong(System.nanoTime() - HINT_INTERVAL_NANOS);
     /** Tells this process's own hints apart: it has already woken its dispatchers locally when it sent them. */
     private final String sender = java.util.UUID.randomUUID().toString();
 
@@ -60,7 +62,8 @@ public class Notifications {
      * the workflow, so the injected clock does not drive it.
      */
     public boolean due(String kind) {
-        AtomicLong last = ORCHESTRATIONS.equals(kind) ? lastOrchestrationHint : lastActivityHint;
+        AtomicLong last = ORCHESTRATIONS.equals(kind) ? lastOrchestrationHint
+                : ENTITIES.equals(kind) ? lastEntityHint : lastActivityHint;
         long now = System.nanoTime();
         long previous = last.get();
         return now - previous >= HINT_INTERVAL_NANOS && last.compareAndSet(previous, now);
@@ -76,7 +79,7 @@ public class Notifications {
      * process (whose dispatchers were woken locally already). A hint without a sender is accepted.
      */
     public String kindOf(String payload) {
-        for (String kind : new String[]{ORCHESTRATIONS, ACTIVITIES}) {
+        for (String kind : new String[]{ORCHESTRATIONS, ACTIVITIES, ENTITIES}) {
             String prefix = taskHub + ":" + kind;
             if (payload.equals(prefix)) {
                 return kind;

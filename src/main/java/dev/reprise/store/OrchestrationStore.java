@@ -86,7 +86,9 @@ public class OrchestrationStore {
                 && notifications.due(Notifications.ORCHESTRATIONS);
         return pool.preparedQuery(StepStatement.SQL).execute(statement.tuple(taskHub, notifyActivities,
                         notifyOrchestrations, Notifications.CHANNEL, notifications.payload(Notifications.ACTIVITIES),
-                        notifications.payload(Notifications.ORCHESTRATIONS)))
+                        notifications.payload(Notifications.ORCHESTRATIONS),
+                        statement.mayMessageEntities() && notifications.due(Notifications.ENTITIES),
+                        notifications.payload(Notifications.ENTITIES)))
                 .map(rows -> statement.results(rows.iterator().next()).stream()
                         .map(r -> r.applied() ? new StepOutcome(r.appendedBytes(), r.localWorkItems(), null)
                                 : StepOutcome.failed(new LeaseLostException("instance '" + r.instanceId()

@@ -13,13 +13,15 @@ import java.util.Set;
 
 /**
  * A step's actions sorted into the rows they write: work items to queue, messages to send (durable timers, events,
- * results to a parent, the next execution's start) and child instances to create.
+ * results to a parent, the next execution's start), child instances to create and messages to entities (calls,
+ * signals, lock requests and releases, in the order the code made them).
  */
 final class StepPlan {
 
     final List<OrchestratorAction.ScheduleTask> tasks = new ArrayList<>();
     final List<InboxMessage> messages = new ArrayList<>();
     final List<OrchestratorAction.CreateSubOrchestration> children = new ArrayList<>();
+    final List<EntitySends.Send> entityMessages = new ArrayList<>();
 
     StepPlan(StepCommit step) {
         InstanceRecord after = step.after();
@@ -42,6 +44,8 @@ final class StepPlan {
             } else if (action instanceof OrchestratorAction.SendEvent e) {
                 messages.add(InboxMessage.toSend(e.instanceId(), null,
                         new HistoryEvent.EventRaised(step.now(), e.name(), e.input()), step.now()));
+            } else if (EntityActions.isEntityAction(action)) {
+                EntityActions.sends(action, after.instanceId(), executionId, entityMessages);
             } else if (action instanceof OrchestratorAction.CompleteOrchestration c) {
                 if (continuedAsNew) {
                     messages.add(InboxMessage.toSend(after.instanceId(), after.executionId(),

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,20 @@ import java.util.UUID;
  * item whose outcome the step records is still leased here; otherwise nothing of that step is written.
  */
 final class StepStatement {
+
+    /**
+     * A step that ends its execution (completed, failed, terminated, continued as new) releases every entity lock the
+     * execution holds, in its own commit: a release to each entry of the instance's {@code entity_locks}, as read
+     * by the step's own update of the row (so it includes a lock granted while the step committed).
+     */
+    private static final String ENDED_EXECUTION_RELEASES = """
+                SELECT h.instance_id, l.entity_id, split_part(l.entity_id, '@', 2),
+                       substr(l.entity_id, 2 + strpos(substr(l.entity_id, 2), '@')), 'release', $71::text,
+                       h.instance_id, l.execution_id, h.updated, h.updated, 1000000 + row_number() OVER ()
+                FROM held h CROSS JOIN LATERAL unnest(h.entity_locks) AS x
+                     CROSS JOIN LATERAL (SELECT split_part(x, ' ', 1) AS execution_id,
+                                                substr(x, strpos(x, ' ') + 1) AS entity_id) l
+                WHERE h.status IN ('Completed', 'Failed', 'Terminated', 'ContinuedAsNew')""";
 
     static final String SQL = """
             WITH step AS (
@@ -46,7 +61,7 @@ final class StepStatement {
                 WHERE i.task_hub = $1 AND i.instance_id = s.instance_id AND i.lease_owner = $2
                   AND i.history_size = s.expected_size
                   AND s.n_items = (SELECT count(*) FROM items t WHERE t.instance_id = s.instance_id)
-                RETURNING i.instance_id, s.continued
+                RETURNING i.instance_id, s.continued, s.status, s.updated, i.entity_locks
             ), history AS (
                 INSERT INTO reprise_history (task_hub, instance_id, sequence_number, execution_id, event_type, payload,
                                              created_at)
@@ -116,7 +131,7 @@ final class StepStatement {
                                WHERE i.task_hub = $1 AND i.instance_id = m.instance_id)
                        OR m.instance_id IN (SELECT instance_id FROM children))
                 ORDER BY m.n
-            )
+            ), """ + EntitySends.ctes(61, "t.origin IN (SELECT instance_id FROM held)", ENDED_EXECUTION_RELEASES) + """
             SELECT coalesce((SELECT array_agg(instance_id) FROM held), '{}') AS held,
                    coalesce((SELECT array_agg(id ORDER BY id) FROM work WHERE lease_owner IS NOT NULL), '{}')
                        AS local_ids,
@@ -125,7 +140,8 @@ final class StepStatement {
                    coalesce((SELECT array_agg(task_id ORDER BY id) FROM work WHERE lease_owner IS NOT NULL), '{}')
                        AS local_tasks,
                    CASE WHEN $56 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($57, $58) END AS activities,
-                   CASE WHEN $59 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($57, $60) END AS orchestrations""";
+                   CASE WHEN $59 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($57, $60) END AS orchestrations,
+                   CASE WHEN $72 AND EXISTS (SELECT 1 FROM entity_sent) THEN pg_notify($57, $73) END AS entities""";
 
     /** What committing one step did: the history payload size appended and the work items written for this process. */
     record Result(String instanceId, boolean applied, long appendedBytes, Map<Integer, Long> localWorkItems) {
@@ -138,17 +154,21 @@ final class StepStatement {
     private final Unnest work = new Unnest(11);
     private final Unnest messages = new Unnest(7);
     private final Unnest children = new Unnest(11);
+    private final EntitySends entityMessages = new EntitySends();
+    private final String releasePayload;
     private final long[] bytes;
     private final List<StepCommit> batch;
     private final String owner;
     private boolean queuesActivities;
     private boolean wakesOrchestrations;
+    private boolean endsExecutions;
 
     /** Binds {@code batch}, steps of distinct instances committed by {@code owner}, into the statement's columns. */
     StepStatement(List<StepCommit> batch, String owner, HistoryCodec codec) {
         this.batch = batch;
         this.owner = owner;
         this.bytes = new long[batch.size()];
+        this.releasePayload = codec.encodeMessage(dev.reprise.history.EntityMessage.release());
         for (int k = 0; k < batch.size(); k++) {
             bind(k, batch.get(k), codec);
         }
@@ -159,6 +179,7 @@ final class StepStatement {
         String id = after.instanceId();
         String executionId = step.before().executionId();
         boolean continued = after.runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
+        endsExecutions |= continued || after.runtimeStatus().isTerminal();
         OffsetDateTime at = Sql.ts(step.now());
         steps.add(id, step.historySize(), after.runtimeStatus().name(), after.output(),
                 codec.encodeFailure(after.failure()), step.customStatusSet(), after.customStatus(),
@@ -199,6 +220,7 @@ final class StepStatement {
             children.add(id, c.instanceId(), childExecution, c.name(), c.input(), c.taskId(), executionId, at,
                     step.traceParent(), codec.encode(start), codec.encode(StepPlan.childRefused(c, step.now())));
         }
+        entityMessages.addAll(plan.entityMessages, step.now(), codec);
         wakesOrchestrations |= plan.wakesOrchestrations(step.now());
     }
 
@@ -210,9 +232,15 @@ final class StepStatement {
         return wakesOrchestrations;
     }
 
+    /** Whether the statement may write messages to entities: the steps' own, or releases of ended executions. */
+    boolean mayMessageEntities() {
+        return endsExecutions || entityMessages.size() > 0;
+    }
+
     Tuple tuple(String taskHub, boolean notifyActivities, boolean notifyOrchestrations, String channel,
-                String activitiesPayload, String orchestrationsPayload) {
-        return Tuple.from(new Object[]{taskHub, owner,
+                String activitiesPayload, String orchestrationsPayload, boolean notifyEntities,
+                String entitiesPayload) {
+        List<Object> values = new ArrayList<>(Arrays.asList(taskHub, owner,
                 steps.column(0, String[]::new), steps.column(1, Integer[]::new), steps.column(2, String[]::new),
                 steps.column(3, String[]::new), steps.column(4, String[]::new), steps.column(5, Boolean[]::new),
                 steps.column(6, String[]::new), steps.column(7, OffsetDateTime[]::new),
@@ -239,7 +267,12 @@ final class StepStatement {
                 children.column(6, String[]::new), children.column(7, OffsetDateTime[]::new),
                 children.column(8, String[]::new), children.column(9, String[]::new),
                 children.column(10, String[]::new),
-                notifyActivities, channel, activitiesPayload, notifyOrchestrations, orchestrationsPayload});
+                notifyActivities, channel, activitiesPayload, notifyOrchestrations, orchestrationsPayload));
+        values.addAll(List.of(entityMessages.columns()));
+        values.add(releasePayload);
+        values.add(notifyEntities);
+        values.add(entitiesPayload);
+        return Tuple.from(values.toArray());
     }
 
     /** One result per step of the batch, in order, from the statement's single row. */

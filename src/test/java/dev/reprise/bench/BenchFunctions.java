@@ -2,6 +2,7 @@ package dev.reprise.bench;
 
 import dev.reprise.api.Activity;
 import dev.reprise.api.ActivityFunction;
+import dev.reprise.api.EntityInstanceId;
 import dev.reprise.api.Orchestrator;
 import dev.reprise.api.OrchestratorFunction;
 import io.quarkus.arc.lookup.LookupIfProperty;
@@ -33,6 +34,25 @@ public class BenchFunctions {
                 sum += ctx.callActivity(ECHO, k, Integer.class).await();
             }
             return sum;
+        };
+    }
+
+    static final String ENTITY_CALLER = "BenchEntityCaller";
+
+    /**
+     * W6c: calls {@code add 1} on the shared Counter whose key is the input, {@value EntityWorkloads#CALLS} times,
+     * one after the other. Output: the number of calls.
+     */
+    @Produces
+    @Orchestrator(ENTITY_CALLER)
+    @LookupIfProperty(name = "bench.functions.enabled", stringValue = "true")
+    OrchestratorFunction entityCaller() {
+        return ctx -> {
+            EntityInstanceId counter = EntityInstanceId.of("Counter", ctx.getInput(String.class));
+            for (int k = 0; k < EntityWorkloads.CALLS; k++) {
+                ctx.callEntity(counter, "add", 1, Void.class).await();
+            }
+            return EntityWorkloads.CALLS;
         };
     }
 

@@ -41,18 +41,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * The performance benchmark (workloads W1 to W5, W1 through HTTP, the cold starts), run by {@code bench/run}: it is
- * not part of the test suite, and it asserts nothing about speed, only that every orchestration produced its correct
- * output. Figures are the median of {@code bench.runs} runs (3 by default) and go to a Markdown file under
- * {@code bench/results/}, and by name to {@code bench/results/latest.json} (which {@code ../shared/peers/compare}
- * reads).
+ * The performance benchmark (workloads W1 to W5, W1 through HTTP, W6 for durable entities, the cold starts), run by
+ * {@code bench/run}: it is not part of the test suite, and it asserts nothing about speed, only that every
+ * orchestration produced its correct output. Figures are the median of {@code bench.runs} runs (3 by default) and go
+ * to a Markdown file under {@code bench/results/}, and by name to {@code bench/results/latest.json} (which
+ * {@code ../shared/peers/compare} reads).
  *
  * <p>System properties: {@code bench.runs}, {@code bench.workloads} (e.g. {@code W1,W4}; {@code W1H} for W1 through
  * HTTP with the service and the client in processes of their own ({@link HttpThroughput}); {@code COLD} for the
  * cold starts of {@link ColdStart}; all by default),
  * {@code bench.w1.orchestrations} (1000), {@code bench.w2.activities} (10000), {@code bench.w3.runs} (200),
- * {@code bench.w4.sizes} (1000,10000), {@code bench.w5.transactions} (10000), {@code bench.label} (free text for
- * the results file's title).
+ * {@code bench.w4.sizes} (1000,10000), {@code bench.w5.transactions} (10000), {@code bench.w6.signals} (10000),
+ * {@code bench.w6b.counters} (1000), {@code bench.w6c.orchestrations} (500), {@code bench.label} (free text for the
+ * results file's title).
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
@@ -81,7 +82,7 @@ class EngineBenchmark {
 
     private final int runs = Integer.getInteger("bench.runs", 3);
     private final Set<String> workloads = new HashSet<>(Arrays.asList(
-            System.getProperty("bench.workloads", "W1,W1H,W2,W3,W4,W5,COLD").toUpperCase().split(",")));
+            System.getProperty("bench.workloads", "W1,W1H,W2,W3,W4,W5,W6,COLD").toUpperCase().split(",")));
 
     @Test
     void run() throws Exception {
@@ -199,12 +200,47 @@ class EngineBenchmark {
             ColdStart.report(cold, report);
             System.out.println("Cold-start figures merged into " + LatestJson.put(cold).toAbsolutePath());
         }
+        if (workloads.contains("W6")) {
+            latest.putAll(entities(report));
+        }
         if (!latest.isEmpty()) {
             System.out.println("Figures merged into " + LatestJson.put(latest).toAbsolutePath());
         }
         Path written = report.write(Path.of("bench", "results"));
         System.out.println(report.markdown());
         System.out.println("Written to " + written.toAbsolutePath());
+    }
+
+    /** W6a, W6b, W6c (issue 11): durable entities; see {@link EntityWorkloads}. Returns the figures by name. */
+    private Map<String, Object> entities(BenchReport report) throws Exception {
+        EntityWorkloads w6 = new EntityWorkloads(client, pool, completions);
+        int signals = Integer.getInteger("bench.w6.signals", 10_000);
+        int counters = Integer.getInteger("bench.w6b.counters", 1000);
+        int orchestrations = Integer.getInteger("bench.w6c.orchestrations", 500);
+        w6.signals(1000, 1);
+        w6.signals(1000, 100);
+        w6.calls(50);
+        purge();
+        List<Double> one = new ArrayList<>();
+        List<Double> many = new ArrayList<>();
+        List<Double> calls = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            one.add(w6.signals(signals, 1));
+            many.add(w6.signals(signals, counters));
+            EntityWorkloads.Calls c = w6.calls(orchestrations);
+            calls.add(c.callsPerSecond());
+            p50.add(c.p50Millis());
+            purge();
+        }
+        report.figure("W6a", signals + " signals to one counter (sent together, until all applied)", "operations/s",
+                one, "≥ 2,000");
+        report.figure("W6b", signals + " signals over " + counters + " counters", "operations/s", many, "≥ 3,000");
+        report.figure("W6c", orchestrations + " orchestrations calling one shared counter " + EntityWorkloads.CALLS
+                + " times each", "calls/s", calls, "");
+        report.figure("W6c", "call latency p50 (calling step to the step that gets the result)", "ms", p50, "");
+        return EntityWorkloads.latestJsonFigures(BenchReport.median(one), BenchReport.median(many),
+                BenchReport.median(calls), BenchReport.median(p50));
     }
 
     /** Brings the JIT and the pool to their working state; nothing here is reported. */
@@ -344,7 +380,8 @@ class EngineBenchmark {
     /** Between runs: every run starts from an empty task hub with vacuumed tables, whatever ran before it. */
     private void purge() {
         client.purgeInstances(Instant.EPOCH, null, List.of()).await().atMost(PATIENCE);
-        pool.query("VACUUM (ANALYZE) reprise_inbox, reprise_work_items, reprise_instances, reprise_history")
+        pool.query("VACUUM (ANALYZE) reprise_inbox, reprise_work_items, reprise_instances, reprise_history, "
+                        + "reprise_entities, reprise_entity_inbox")
                 .execute().await().atMost(PATIENCE);
     }
 

@@ -44,8 +44,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>every record of {@code dev.reprise.http} ({@code ApiError}, {@code InstanceStatus}, ...);</li>
  *   <li>every record a JAX-RS route returns, directly or in a {@code Uni}/{@code List};</li>
  *   <li>every record of {@code dev.reprise.samples}, nested ones of any visibility included: a sample's inputs,
- *       outputs, custom statuses and event data.</li>
+ *       outputs, custom statuses, event data and entity states;</li>
+ *   <li>{@code EntityMessage}, the stored payload of a message to an entity.</li>
  * </ul>
+ * Every entity class of the application ({@code AbstractTaskEntity} subclasses, whose operations the engine finds by
+ * reflection on their public methods) must be registered with its methods, and the classes computed must include the
+ * samples' entities.
  * It also checks that every Flyway migration is included as a resource.
  *
  * <p>Skipped when {@code target/native-sources} does not exist, or is older than the compiled classes (left over
@@ -150,7 +154,35 @@ class NativeImageConfigIT {
         CompiledApp.classes("dev.reprise.http.").stream().filter(Class::isRecord).forEach(types::add);
         types.addAll(CompiledApp.recordsReturnedByRoutes());
         CompiledApp.classes("dev.reprise.samples.").stream().filter(Class::isRecord).forEach(types::add);
+        types.add(CompiledApp.load("dev.reprise.history.EntityMessage"));
         return types;
+    }
+
+    /** The classes whose public methods entity dispatch finds by reflection, computed from the compiled classes. */
+    static Set<Class<?>> entityClasses() {
+        Class<?> base = CompiledApp.load("dev.reprise.api.AbstractTaskEntity");
+        Set<Class<?>> out = new LinkedHashSet<>();
+        CompiledApp.classes("dev.reprise.").stream()
+                .filter(c -> c != base && base.isAssignableFrom(c)).forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void everyEntityClass_isRegisteredWithItsMethods() {
+        Set<Class<?>> entities = entityClasses();
+        assertThat(entities.stream().map(Class::getName)).contains("dev.reprise.samples.Counter",
+                "dev.reprise.samples.BankAccount", "dev.reprise.samples.Aggregator");
+
+        List<String> problems = new ArrayList<>();
+        for (Class<?> type : entities) {
+            List<JsonNode> entries = reflection.get(type.getName());
+            if (entries == null || entries.stream().noneMatch(e -> flag(e, "allPublicMethods")
+                    || flag(e, "allDeclaredMethods"))) {
+                problems.add(type.getName() + (entries == null ? ": not registered" : ": registered without methods"));
+            }
+        }
+        assertThat(problems).as("Entity classes must carry @RegisterForReflection so their operation methods exist "
+                + "in the native image").isEmpty();
     }
 
     @Test

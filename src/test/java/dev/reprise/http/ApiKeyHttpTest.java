@@ -91,6 +91,9 @@ class ApiKeyHttpTest {
         assertUnauthorized(given().get(ROOT + "/instances/{id}", "whatever"));
         assertUnauthorized(given().delete(ROOT + "/instances?createdTimeFrom=2020-01-01"));
         assertUnauthorized(given().post(ROOT + "/instances/{id}/terminate", "whatever"));
+        assertUnauthorized(given().post(ROOT + "/entities/Counter/whatever?op=add"));
+        assertUnauthorized(given().get(ROOT + "/entities/Counter/whatever"));
+        assertUnauthorized(given().get(ROOT + "/entities"));
         assertUnauthorized(given().get(ROOT + "/no-such-route"));
         assertUnauthorized(given().put(ROOT + "/instances/whatever"));
         assertUnauthorized(given().get(ROOT));

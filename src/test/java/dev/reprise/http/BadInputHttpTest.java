@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * "Nothing changed" is checked on a snapshot taken right before and right after each request: every row of the
  * instances this class owns (all IDs start with {@link #PREFIX}), the history, inbox and work-item rows of those
- * instances, and the number and newest creation time of all instances, so a request that created or purged anything
+ * instances, the entities whose keys start with it and their waiting messages, and the number and newest creation
+ * time of all instances, so a request that created or purged anything
  * anywhere is caught too. Other tests' instances may still move on their own (timers, leftovers); their rows are not
  * compared, which is what keeps this robust whichever classes ran before.
  */
@@ -82,7 +83,7 @@ class BadInputHttpTest {
 
     /** The instances' state this class can vouch for, and what shows that anything was created or purged. */
     record Snapshot(long allInstances, String newestCreatedAt, String ownInstances, long ownHistory, long ownInbox,
-                    long ownWorkItems) {
+                    long ownWorkItems, String ownEntities, long ownEntityMessages) {
     }
 
     @BeforeAll
@@ -344,7 +345,67 @@ class BadInputHttpTest {
         rows.add(post("raiseEvent without an event name", waiting + "/raiseEvent", "1", 404, "NotFound"));
         // Durable Functions routes Reprise does not offer (README: "Not offered").
         rows.add(call("rewind of a finished instance", "POST", finished + "/rewind?reason=again", 404, "NotFound"));
-        rows.add(post("signal an entity", ROOT + "/entities/Counter/steps?op=Add", "5", 404, "NotFound"));
+
+        // ---- entities ----
+        String counter = ROOT + "/entities/Counter/";
+        String counterKey = counter + enc(PREFIX + "counter");
+        // 404, as Durable Functions' signal entity answers a name no entity function has.
+        rows.add(post("entity: signal an unregistered entity name", ROOT + "/entities/TestNoSuchEntity/"
+                + enc(PREFIX + "e1") + "?op=add", "5", 404, "EntityNotFound"));
+        rows.add(call("entity: delete an unregistered entity name", "DELETE", ROOT + "/entities/TestNoSuchEntity/"
+                + enc(PREFIX + "e2"), 404, "EntityNotFound"));
+        rows.add(call("entity: get an entity that has no state", "GET", counter + enc(PREFIX + "nobody"), 404,
+                "EntityNotFound"));
+        rows.add(post("entity: signal without op", counterKey, "5", 400, "InvalidRequest"));
+        rows.add(post("entity: blank op", counterKey + "?op=%20", "5", 400, "InvalidRequest"));
+        rows.add(post("entity: op with a control character", counterKey + "?op=" + enc("add\u0007"), "5", 400,
+                "InvalidRequest"));
+        rows.add(post("entity: op over 256 characters", counterKey + "?op=" + "a".repeat(257), "5", 400,
+                "InvalidRequest"));
+        rows.add(post("entity: malformed JSON input", counterKey + "?op=add", "{\"n\": five}", 400,
+                "InvalidRequest"));
+        rows.add(typed("entity: text/plain input", counterKey + "?op=add", "text/plain", "5"));
+        rows.add(typed("entity: form input, as curl -d sends it", counterKey + "?op=add",
+                "application/x-www-form-urlencoded", "n=5"));
+        rows.add(post("entity: key with '#'", counter + enc(PREFIX + "a#b") + "?op=add", "5", 400,
+                "InvalidRequest"));
+        rows.add(post("entity: key with a backslash", counter + enc(PREFIX + "a\\b") + "?op=add", "5", 400,
+                "InvalidRequest"));
+        rows.add(post("entity: key with a line feed", counter + enc(PREFIX + "a\nb") + "?op=add", "5", 400,
+                "InvalidRequest"));
+        rows.add(post("entity: key over 256 characters", counter + tooLong + "?op=add", "5", 400,
+                "InvalidRequest"));
+        rows.add(post("entity: key of blanks only", counter + "%20%20?op=add", "5", 400, "InvalidRequest"));
+        rows.add(post("entity: name with '@'", ROOT + "/entities/" + enc("Coun@ter") + "/" + enc(PREFIX + "k")
+                + "?op=add", "5", 400, "InvalidRequest"));
+        rows.add(call("entity: get with a key over 256 characters", "GET", counter + tooLong, 400,
+                "InvalidRequest"));
+        rows.add(call("entity: delete with a key with '?'", "DELETE", counter + enc(PREFIX + "a?b"), 400,
+                "InvalidRequest"));
+        rows.add(call("entity: raw ';' in the key", "GET", counterKey + ";v2", 400, "InvalidRequest"));
+        rows.add(call("entity: PUT", "PUT", counterKey, 405, "MethodNotAllowed"));
+        rows.add(new Bad("entity: input over the size limit", "POST", counterKey + "?op=add",
+                ("\"" + "x".repeat(1024 * 1024 + 1) + "\"").getBytes(StandardCharsets.UTF_8), JSON_TYPE, 413,
+                "PayloadTooLarge"));
+        rows.add(call("entity list: top=0", "GET", ROOT + "/entities/Counter?top=0", 400, "InvalidRequest"));
+        rows.add(call("entity list: top=abc", "GET", ROOT + "/entities?top=abc", 400, "InvalidRequest"));
+        rows.add(call("entity list: fetchState=maybe", "GET", ROOT + "/entities/Counter?fetchState=maybe", 400,
+                "InvalidRequest"));
+        rows.add(call("entity list: unparseable lastOperationTimeFrom", "GET", ROOT
+                + "/entities/Counter?lastOperationTimeFrom=yesterday", 400, "InvalidRequest"));
+        rows.add(call("entity list: reversed times", "GET", ROOT + "/entities?lastOperationTimeFrom=2026-02-01"
+                + "&lastOperationTimeTo=2026-01-01", 400, "InvalidRequest"));
+        rows.add(call("entity list: name with a control character", "GET", ROOT + "/entities/" + enc("Count\u0001"),
+                400, "InvalidRequest"));
+        rows.add(new Bad("entity list: foreign continuation token", "GET", ROOT + "/entities/Counter", null,
+                new String[]{ApiDocs.CONTINUATION_HEADER, "not-a-token-we-issued"}, 400, "InvalidRequest"));
+        rows.add(new Bad("entity list: an instance query's token", "GET", ROOT + "/entities", null,
+                new String[]{ApiDocs.CONTINUATION_HEADER, b64("2026-01-01T00:00:00Z|" + PREFIX)}, 400,
+                "InvalidRequest"));
+        rows.add(post("hub: signal an entity naming another task hub", counterKey + "?op=add&" + other, "5", 404,
+                "TaskHubNotFound"));
+        rows.add(call("hub: get an entity naming another task hub", "GET", counterKey + "?" + other, 404,
+                "TaskHubNotFound"));
         return rows.stream();
     }
 
@@ -411,10 +472,17 @@ class BadInputHttpTest {
                                (SELECT count(*) FROM reprise_inbox
                                 WHERE task_hub = $1 AND starts_with(instance_id, $2)) AS inbox,
                                (SELECT count(*) FROM reprise_work_items
-                                WHERE task_hub = $1 AND starts_with(instance_id, $2)) AS work_items""")
+                                WHERE task_hub = $1 AND starts_with(instance_id, $2)) AS work_items,
+                               (SELECT coalesce(md5(string_agg(concat_ws('|', entity_id, state, locked_by, version),
+                                                               E'\\n' ORDER BY entity_id)), '')
+                                FROM reprise_entities WHERE task_hub = $1 AND strpos(entity_id, '@' || $2) > 0)
+                                   AS own_entities,
+                               (SELECT count(*) FROM reprise_entity_inbox
+                                WHERE task_hub = $1 AND strpos(entity_id, '@' || $2) > 0) AS own_entity_messages""")
                 .execute(Tuple.of(hub, PREFIX)).await().atMost(AWAIT).iterator().next();
         return new Snapshot(row.getLong("all_instances"), row.getString("newest"), row.getString("own"),
-                row.getLong("history"), row.getLong("inbox"), row.getLong("work_items"));
+                row.getLong("history"), row.getLong("inbox"), row.getLong("work_items"), row.getString("own_entities"),
+                row.getLong("own_entity_messages"));
     }
 
     // ---- requests ----

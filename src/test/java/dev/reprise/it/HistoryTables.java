@@ -92,6 +92,66 @@ final class HistoryTables {
         }
     }
 
+    /** How many entities are locked, and how many lock entries instances still hold. */
+    static long locksHeld(String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT (SELECT count(*) FROM reprise_entities WHERE locked_by IS NOT NULL)
+                          + (SELECT count(*) FROM reprise_instances WHERE cardinality(entity_locks) > 0)""");
+             ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** How many entity leases {@code owner} holds right now. */
+    static int entityLeasesHeldBy(String database, String owner) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM reprise_entities WHERE lease_owner = ?")) {
+            q.setString(1, owner);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** How many entities are locked by Running orchestrations whose instance lease {@code owner} holds. */
+    static long locksHeldByOrchestrationsOf(String database, String owner) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT count(*) FROM reprise_entities e JOIN reprise_instances i
+                         ON i.task_hub = e.task_hub AND i.instance_id = e.locked_by
+                     WHERE i.runtime_status = 'Running' AND i.lease_owner = ?""")) {
+            q.setString(1, owner);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Entities locked by an orchestration execution that no longer runs (finished, continued, purged): there must be
+     * none once the work settled.
+     */
+    static List<String> locksOfEndedExecutions(String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
+             PreparedStatement q = c.prepareStatement("""
+                     SELECT e.entity_id || ' locked by ' || e.locked_by FROM reprise_entities e
+                     WHERE e.locked_by IS NOT NULL AND NOT EXISTS (
+                         SELECT 1 FROM reprise_instances i WHERE i.task_hub = e.task_hub AND i.instance_id = e.locked_by
+                           AND i.execution_id = e.locked_by_execution
+                           AND i.runtime_status IN ('Running', 'Suspended'))""");
+             ResultSet rs = q.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
     /** One history row. */
     record Row(int sequence, String eventType, String payload) {
     }
@@ -113,8 +173,8 @@ final class HistoryTables {
     }
 
     /**
-     * Asserts the history is applied exactly once: sequence numbers 0..n-1, each task scheduled once and completed
-     * (or failed) exactly once.
+     * Asserts the history is applied exactly once: sequence numbers 0..n-1, each task (activity, entity call, lock
+     * request) scheduled once and completed (or failed, or granted) exactly once.
      */
     static void assertExactlyOnce(List<Row> rows) throws Exception {
         Map<Integer, Integer> scheduled = new HashMap<>();
@@ -129,8 +189,10 @@ final class HistoryTables {
             }
             int taskId = ServiceProcess.JSON.readTree(row.payload()).path("taskId").asInt(-1);
             switch (row.eventType()) {
-                case "TaskScheduled" -> scheduled.merge(taskId, 1, Integer::sum);
-                case "TaskCompleted", "TaskFailed" -> finished.merge(taskId, 1, Integer::sum);
+                case "TaskScheduled", "EntityOperationCalled", "EntityLockRequested" ->
+                        scheduled.merge(taskId, 1, Integer::sum);
+                case "TaskCompleted", "TaskFailed", "EntityOperationCompleted", "EntityOperationFailed",
+                     "EntityLockGranted" -> finished.merge(taskId, 1, Integer::sum);
                 case "OrchestratorStarted" -> stepsStarted++;
                 case "OrchestratorCompleted" -> stepsCompleted++;
                 case "ExecutionCompleted", "ContinueAsNew" -> executionEnds++;

@@ -3,6 +3,7 @@ package dev.reprise.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.http.CommandsApi;
+import dev.reprise.http.EntitiesApi;
 import dev.reprise.http.InstancesApi;
 import dev.reprise.http.StartApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,8 @@ class OpenApiTest {
      * another task hub (taskHub=, connection=) answers it. The codes follow Durable Functions' HTTP API reference and
      * its extension's HttpApiHandler: 200 on the starts when they waited (timeout=), 400 for an unknown orchestrator
      * and for restarting an unknown instance, 412 for purging a live instance, 404 for a purge by filter that matched
-     * nothing, 500 for a Failed instance with returnInternalServerErrorOnFailure=true.
+     * nothing, 500 for a Failed instance with returnInternalServerErrorOnFailure=true; for entities, 202 on signal and
+     * delete, 404 for an entity without state and for an entity name no function is registered under.
      */
     private static final Map<String, Set<String>> ROUTES = new TreeMap<>(Map.ofEntries(
             Map.entry("post " + ROOT + "/orchestrators/{name}",
@@ -52,7 +54,12 @@ class OpenApiTest {
             Map.entry("post " + ROOT + "/instances/{instanceId}/resume", Set.of("202", "400", "401", "404", "410")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/restart",
                     Set.of("200", "202", "400", "401", "404", "409")),
-            Map.entry("post " + ROOT + "/tick", Set.of("200", "401", "404"))));
+            Map.entry("post " + ROOT + "/tick", Set.of("200", "401", "404")),
+            Map.entry("get " + ROOT + "/entities/{name}/{key}", Set.of("200", "400", "401", "404")),
+            Map.entry("post " + ROOT + "/entities/{name}/{key}", Set.of("202", "400", "401", "404", "413", "415")),
+            Map.entry("delete " + ROOT + "/entities/{name}/{key}", Set.of("202", "400", "401", "404")),
+            Map.entry("get " + ROOT + "/entities/{name}", Set.of("200", "400", "401", "404")),
+            Map.entry("get " + ROOT + "/entities", Set.of("200", "400", "401", "404"))));
 
     private JsonNode document;
 
@@ -66,7 +73,7 @@ class OpenApiTest {
     @Test
     void everyRouteOfTheResource_isListedHere() {
         Set<String> declared = new HashSet<>();
-        for (Class<?> api : List.of(StartApi.class, InstancesApi.class, CommandsApi.class)) {
+        for (Class<?> api : List.of(StartApi.class, InstancesApi.class, CommandsApi.class, EntitiesApi.class)) {
             String root = api.getAnnotation(Path.class).value();
             for (Method m : api.getDeclaredMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
@@ -137,6 +144,9 @@ class OpenApiTest {
                 .contains("timeout", "pollingInterval");
         assertThat(parameterNames(paths.path(ROOT + "/instances/{instanceId}/restart").path("post")))
                 .contains("timeout", "pollingInterval", "restartWithNewInstanceId");
+        assertThat(parameterNames(paths.path(ROOT + "/entities/{name}").path("get")))
+                .contains("lastOperationTimeFrom", "lastOperationTimeTo", "top", "fetchState");
+        assertThat(parameterNames(paths.path(ROOT + "/entities/{name}/{key}").path("post"))).contains("op");
         assertThat(parameterNames(paths.path(ROOT + "/instances/{instanceId}").path("get")))
                 .contains("showHistory", "showHistoryOutput", "showInput", "returnInternalServerErrorOnFailure",
                         "historyFormat");
@@ -156,6 +166,7 @@ class OpenApiTest {
         assertThat(schemas.path("HttpManagementPayload").path("properties").has("statusQueryGetUri")).isTrue();
         assertThat(schemas.path("InstanceStatus").path("properties").has("runtimeStatus")).isTrue();
         assertThat(schemas.path("PurgeResult").path("properties").has("instancesDeleted")).isTrue();
+        assertThat(schemas.path("EntityStatus").path("properties").has("lastOperationTime")).isTrue();
 
         JsonNode keys = document.path("components").path("securitySchemes");
         assertThat(keys.path("functionsKey").path("name").asText()).isEqualTo("x-functions-key");
