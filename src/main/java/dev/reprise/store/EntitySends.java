@@ -55,12 +55,14 @@ final class EntitySends {
      * (which returns one row per message written), with the bound columns at {@code $first} to
      * {@code $(first + 9)} and the task hub at {@code $1}.
      *
+     * @param gate      a condition on parameters only, false when the statement sends nothing: PostgreSQL then
+     *                  skips these parts at run time whatever plan it chose
      * @param written   a condition on {@code t.origin}: whether the message's origin was committed (e.g. its step
      *                  applied); {@code TRUE} for none
      * @param moreRows  a query of further messages with the same columns, {@code n} ordering them after the bound
      *                  ones, or {@code null}
      */
-    static String ctes(int first, String written, String moreRows) {
+    static String ctes(int first, String gate, String written, String moreRows) {
         StringBuilder params = new StringBuilder();
         String[] types = {"text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz"};
         for (int i = 0; i < WIDTH; i++) {
@@ -68,13 +70,13 @@ final class EntitySends {
         }
         return """
                 entity_sends AS (
-                    SELECT * FROM unnest(%s) WITH ORDINALITY
+                    SELECT * FROM unnest(%1$s) WITH ORDINALITY
                          AS t(origin, entity_id, name, entity_key, kind, payload, sender_instance, sender_execution,
                               visible_at, created_at, n)
-                    WHERE %s%s
+                    WHERE %2$s AND %3$s%4$s
                 ), entity_shared AS (
                     SELECT e.entity_id FROM reprise_entities e
-                    WHERE e.task_hub = $1 AND e.entity_id IN (SELECT entity_id FROM entity_sends)
+                    WHERE %2$s AND e.task_hub = $1 AND e.entity_id IN (SELECT entity_id FROM entity_sends)
                     FOR KEY SHARE
                 ), entity_created AS (
                     INSERT INTO reprise_entities (task_hub, entity_id, name, entity_key, created_at, last_modified_at)
@@ -89,6 +91,6 @@ final class EntitySends {
                            t.created_at
                     FROM entity_sends t ORDER BY t.n
                     RETURNING 1
-                )""".formatted(params, written, moreRows == null ? "" : "\n    UNION ALL\n" + moreRows);
+                )""".formatted(params, gate, written, moreRows == null ? "" : "\n    UNION ALL\n" + moreRows);
     }
 }

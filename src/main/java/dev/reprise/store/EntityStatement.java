@@ -84,7 +84,7 @@ final class EntityStatement {
                      AS k(instance_id, execution_id, at, start)
                 JOIN started s ON s.instance_id = k.instance_id AND s.execution_id = k.execution_id
                 RETURNING 1
-            ), """ + EntitySends.ctes(29, "t.origin IN (SELECT entity_id FROM held)", null) + """
+            ), """ + EntitySends.ctes(29, "cardinality($30::text[]) > 0", "t.origin IN (SELECT entity_id FROM held)", null) + """
             SELECT coalesce((SELECT array_agg(entity_id) FROM held), '{}') AS held,
                    (SELECT count(*) FROM replies) + (SELECT count(*) FROM start_messages) AS for_orchestrations,
                    (SELECT count(*) FROM entity_sent) AS for_entities,

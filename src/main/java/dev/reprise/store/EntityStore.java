@@ -24,7 +24,7 @@ import java.util.Set;
 public class EntityStore {
 
     // Client signals, many in one statement: the messages in order, with their entities' rows.
-    private static final String SIGNAL = "WITH " + EntitySends.ctes(2, "TRUE", null) + """
+    private static final String SIGNAL = "WITH " + EntitySends.ctes(2, "TRUE", "TRUE", null) + """
 
             SELECT (SELECT count(*) FROM entity_sent) AS sent,
                    CASE WHEN $12 THEN pg_notify($13, $14) END AS notified""";

@@ -38,19 +38,24 @@ final class Sql {
     /**
      * CTEs that delete what replaced instances left (history, messages, work items), in the same statement as the
      * {@link #INSERT_OR_REUSE_FINISHED} insert whose CTE is named {@code inserts}; to follow a {@code ), }.
+     * {@code gate} is a condition on parameters only, false when the statement inserts no instance: PostgreSQL
+     * then skips these parts at run time whatever plan it chose (see {@link StepStatement}).
      */
-    static String dropReplaced(String inserts) {
+    static String dropReplaced(String inserts, String gate) {
         return """
                 replaced_history AS (
-                    DELETE FROM reprise_history h USING %1$s r
-                    WHERE h.task_hub = $1 AND h.instance_id = r.instance_id AND NOT r.inserted
+                    DELETE FROM reprise_history h
+                    WHERE %2$s AND h.task_hub = $1
+                      AND h.instance_id IN (SELECT instance_id FROM %1$s WHERE NOT inserted)
                 ), replaced_inbox AS (
-                    DELETE FROM reprise_inbox m USING %1$s r
-                    WHERE m.task_hub = $1 AND m.instance_id = r.instance_id AND NOT r.inserted
+                    DELETE FROM reprise_inbox m
+                    WHERE %2$s AND m.task_hub = $1
+                      AND m.instance_id IN (SELECT instance_id FROM %1$s WHERE NOT inserted)
                 ), replaced_work AS (
-                    DELETE FROM reprise_work_items w USING %1$s r
-                    WHERE w.task_hub = $1 AND w.instance_id = r.instance_id AND NOT r.inserted
-                )""".formatted(inserts);
+                    DELETE FROM reprise_work_items w
+                    WHERE %2$s AND w.task_hub = $1
+                      AND w.instance_id IN (SELECT instance_id FROM %1$s WHERE NOT inserted)
+                )""".formatted(inserts, gate);
     }
 
     private Sql() {

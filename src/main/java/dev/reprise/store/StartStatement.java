@@ -36,7 +36,7 @@ final class StartStatement {
                 SELECT $1, s.instance_id, s.execution_id, s.name, 'Pending', s.input, NULL, NULL, NULL, s.created_at,
                        s.created_at, s.scheduled_start_at, s.trace_parent, s.lease_owner, s.lease_expires_at
                 FROM start s ORDER BY s.n
-                """ + Sql.INSERT_OR_REUSE_FINISHED + "\n), " + Sql.dropReplaced("created") + """
+                """ + Sql.INSERT_OR_REUSE_FINISHED + "\n), " + Sql.dropReplaced("created", "TRUE") + """
             , sent AS (
                 INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
                                            created_at)

@@ -47,8 +47,10 @@ final class StepStatement {
                           completed, execution_id, input, history_size, lease_until, continued, n_items)
             ), items AS (
                 SELECT w.id, w.instance_id FROM reprise_work_items w
-                WHERE w.id = ANY($26::bigint[]) AND w.lease_owner = $2
+                WHERE cardinality($26::bigint[]) > 0 AND w.id = ANY($26::bigint[]) AND w.lease_owner = $2
                 FOR UPDATE
+            ), item_counts AS (
+                SELECT t.instance_id, count(*) AS n FROM items t GROUP BY t.instance_id
             ), held AS (
                 UPDATE reprise_instances i
                 SET runtime_status = s.status, output = s.output, failure = s.failure,
@@ -57,10 +59,9 @@ final class StepStatement {
                     input = s.input, history_size = s.history_size,
                     lease_owner = CASE WHEN s.lease_until IS NULL THEN NULL ELSE $2 END,
                     lease_expires_at = s.lease_until
-                FROM step s
-                WHERE i.task_hub = $1 AND i.instance_id = s.instance_id AND i.lease_owner = $2
-                  AND i.history_size = s.expected_size
-                  AND s.n_items = (SELECT count(*) FROM items t WHERE t.instance_id = s.instance_id)
+                FROM step s LEFT JOIN item_counts c ON c.instance_id = s.instance_id
+                WHERE i.task_hub = $1 AND i.instance_id = ANY($3::text[]) AND i.instance_id = s.instance_id
+                  AND i.lease_owner = $2 AND i.history_size = s.expected_size AND s.n_items = coalesce(c.n, 0)
                 RETURNING i.instance_id, s.continued, s.status, s.updated, i.entity_locks
             ), history AS (
                 INSERT INTO reprise_history (task_hub, instance_id, sequence_number, execution_id, event_type, payload,
@@ -70,14 +71,17 @@ final class StepStatement {
                      AS e(instance_id, sequence_number, execution_id, event_type, payload, created_at)
                 WHERE e.instance_id IN (SELECT instance_id FROM held)
             ), superseded AS (
-                DELETE FROM reprise_history h USING held d
-                WHERE h.task_hub = $1 AND h.instance_id = d.instance_id AND d.continued
+                DELETE FROM reprise_history h
+                WHERE TRUE = ANY($16::boolean[]) AND h.task_hub = $1
+                  AND h.instance_id IN (SELECT instance_id FROM held WHERE continued)
             ), consumed AS (
                 DELETE FROM reprise_inbox m USING unnest($24::text[], $25::bigint[]) AS c(instance_id, id)
-                WHERE m.id = c.id AND c.instance_id IN (SELECT instance_id FROM held)
+                WHERE cardinality($25::bigint[]) > 0 AND m.id = ANY($25::bigint[]) AND m.id = c.id
+                  AND c.instance_id IN (SELECT instance_id FROM held)
             ), done AS (
                 DELETE FROM reprise_work_items w USING items t
-                WHERE w.id = t.id AND t.instance_id IN (SELECT instance_id FROM held)
+                WHERE cardinality($26::bigint[]) > 0 AND w.id = ANY($26::bigint[]) AND w.id = t.id
+                  AND t.instance_id IN (SELECT instance_id FROM held)
             ), work AS (
                 INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
                                                 created_at, trace_parent, lease_owner, delivery_count, rank)
@@ -87,7 +91,7 @@ final class StepStatement {
                             $33::timestamptz[], $34::text[], $35::text[], $36::integer[], $37::integer[])
                      AS w(instance_id, execution_id, task_id, name, input, visible_at, created_at, trace_parent,
                           lease_owner, delivery_count, rank)
-                WHERE w.instance_id IN (SELECT instance_id FROM held)
+                WHERE cardinality($27::text[]) > 0 AND w.instance_id IN (SELECT instance_id FROM held)
                 ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING
                 RETURNING id, instance_id, task_id, lease_owner
             ), children AS (
@@ -101,8 +105,9 @@ final class StepStatement {
                             $51::text[], $52::timestamptz[], $53::text[])
                      AS k(parent, instance_id, execution_id, name, input, parent_task_id, parent_execution_id,
                           created_at, trace_parent)
-                WHERE k.parent IN (SELECT instance_id FROM held)
-                """ + Sql.INSERT_OR_REUSE_FINISHED + "\n), " + Sql.dropReplaced("children") + """
+                WHERE cardinality($45::text[]) > 0 AND k.parent IN (SELECT instance_id FROM held)
+                """ + Sql.INSERT_OR_REUSE_FINISHED + "\n), " + Sql.dropReplaced("children", "cardinality($45::text[]) > 0")
+                + """
             , child_messages AS (
                 INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
                                            created_at)
@@ -116,7 +121,7 @@ final class StepStatement {
                             $55::text[]) WITH ORDINALITY
                      AS k(parent, instance_id, execution_id, parent_execution_id, created_at, start, refusal, n)
                 LEFT JOIN children r ON r.instance_id = k.instance_id
-                WHERE k.parent IN (SELECT instance_id FROM held)
+                WHERE cardinality($45::text[]) > 0 AND k.parent IN (SELECT instance_id FROM held)
                 ORDER BY k.n
             ), sent AS (
                 INSERT INTO reprise_inbox (task_hub, instance_id, execution_id, event_type, payload, visible_at,
@@ -126,12 +131,13 @@ final class StepStatement {
                             $44::timestamptz[])
                      WITH ORDINALITY AS m(sender, instance_id, execution_id, event_type, payload, visible_at,
                                           created_at, n)
-                WHERE m.sender IN (SELECT instance_id FROM held)
+                WHERE cardinality($38::text[]) > 0 AND m.sender IN (SELECT instance_id FROM held)
                   AND (EXISTS (SELECT 1 FROM reprise_instances i
                                WHERE i.task_hub = $1 AND i.instance_id = m.instance_id)
                        OR m.instance_id IN (SELECT instance_id FROM children))
                 ORDER BY m.n
-            ), """ + EntitySends.ctes(61, "t.origin IN (SELECT instance_id FROM held)", ENDED_EXECUTION_RELEASES) + """
+            ), """ + EntitySends.ctes(61, "$74", "t.origin IN (SELECT instance_id FROM held)",
+                    ENDED_EXECUTION_RELEASES) + """
             SELECT coalesce((SELECT array_agg(instance_id) FROM held), '{}') AS held,
                    coalesce((SELECT array_agg(id ORDER BY id) FROM work WHERE lease_owner IS NOT NULL), '{}')
                        AS local_ids,
@@ -272,6 +278,7 @@ final class StepStatement {
         values.add(releasePayload);
         values.add(notifyEntities);
         values.add(entitiesPayload);
+        values.add(mayMessageEntities());
         return Tuple.from(values.toArray());
     }
 
