@@ -225,9 +225,8 @@ class StepCommitter {
                 || status == OrchestrationRuntimeStatus.ContinuedAsNew || resumed) {
             wakeups.orchestrations();
         }
-        // Entity messages the step sent, or the releases of an execution that ended.
-        if (status.isTerminal() || status == OrchestrationRuntimeStatus.ContinuedAsNew
-                || result.actions().stream().anyMatch(StepCommitter::messagesEntities)) {
+        // Entity messages the commit wrote: the step's own, or the releases of an execution that ended.
+        if (c.outcome().messagedEntities()) {
             wakeups.entities();
         }
         if (handOver.size() < result.actions().stream().filter(a -> a instanceof OrchestratorAction.ScheduleTask)
@@ -239,12 +238,6 @@ class StepCommitter {
     private static boolean wakesOrchestrations(OrchestratorAction action) {
         return action instanceof OrchestratorAction.CreateTimer || action instanceof OrchestratorAction.SendEvent
                 || action instanceof OrchestratorAction.CreateSubOrchestration;
-    }
-
-    private static boolean messagesEntities(OrchestratorAction action) {
-        return action instanceof OrchestratorAction.CallEntity || action instanceof OrchestratorAction.SignalEntity
-                || action instanceof OrchestratorAction.LockEntities
-                || action instanceof OrchestratorAction.UnlockEntities;
     }
 
     private static List<HistoryEvent> appended(KeptInstance.Work work, ReplayResult result) {

@@ -47,14 +47,17 @@ public class OrchestrationStore {
      *
      * @param appendedBytes  the history payload size appended, in characters of JSON
      * @param localWorkItems the work items written leased to this process, by task ID
+     * @param messagedEntities whether the commit wrote messages to entities (this step's, another step's of the same
+     *                       group commit, or the lock releases of an execution that ended), so entities have work
      * @param failure        why nothing was written: a {@link LeaseLostException} when the instance's lease, its
      *                       history or a locally run work item is no longer this process's; the database's error
      *                       when it refused the step's data; {@code null} when committed
      */
-    public record StepOutcome(long appendedBytes, Map<Integer, Long> localWorkItems, Throwable failure) {
+    public record StepOutcome(long appendedBytes, Map<Integer, Long> localWorkItems, boolean messagedEntities,
+                              Throwable failure) {
 
         static StepOutcome failed(Throwable failure) {
-            return new StepOutcome(0, Map.of(), failure);
+            return new StepOutcome(0, Map.of(), false, failure);
         }
     }
 
@@ -90,7 +93,8 @@ public class OrchestrationStore {
                         statement.mayMessageEntities() && notifications.due(Notifications.ENTITIES),
                         notifications.payload(Notifications.ENTITIES)))
                 .map(rows -> statement.results(rows.iterator().next()).stream()
-                        .map(r -> r.applied() ? new StepOutcome(r.appendedBytes(), r.localWorkItems(), null)
+                        .map(r -> r.applied() ? new StepOutcome(r.appendedBytes(), r.localWorkItems(),
+                                r.messagedEntities(), null)
                                 : StepOutcome.failed(new LeaseLostException("instance '" + r.instanceId()
                                         + "' (its lease, its history or a work item it ran moved on)")))
                         .toList());

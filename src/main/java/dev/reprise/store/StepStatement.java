@@ -147,10 +147,15 @@ final class StepStatement {
                        AS local_tasks,
                    CASE WHEN $56 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($57, $58) END AS activities,
                    CASE WHEN $59 AND EXISTS (SELECT 1 FROM held) THEN pg_notify($57, $60) END AS orchestrations,
-                   CASE WHEN $72 AND EXISTS (SELECT 1 FROM entity_sent) THEN pg_notify($57, $73) END AS entities""";
+                   CASE WHEN $72 AND EXISTS (SELECT 1 FROM entity_sent) THEN pg_notify($57, $73) END AS entities,
+                   EXISTS (SELECT 1 FROM entity_sent) AS messaged_entities""";
 
-    /** What committing one step did: the history payload size appended and the work items written for this process. */
-    record Result(String instanceId, boolean applied, long appendedBytes, Map<Integer, Long> localWorkItems) {
+    /**
+     * What committing one step did: the history payload size appended, the work items written for this process, and
+     * whether the statement (this step or another of the batch) wrote messages to entities.
+     */
+    record Result(String instanceId, boolean applied, long appendedBytes, Map<Integer, Long> localWorkItems,
+                  boolean messagedEntities) {
     }
 
     private final Unnest steps = new Unnest(15);
@@ -297,7 +302,7 @@ final class StepStatement {
             String id = batch.get(k).after().instanceId();
             boolean applied = held.contains(id);
             out.add(new Result(id, applied, applied ? bytes[k] : 0,
-                    applied ? local.getOrDefault(id, Map.of()) : Map.of()));
+                    applied ? local.getOrDefault(id, Map.of()) : Map.of(), row.getBoolean("messaged_entities")));
         }
         return out;
     }

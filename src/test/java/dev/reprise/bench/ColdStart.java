@@ -171,7 +171,8 @@ final class ColdStart {
                     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == expected) {
                         double millis = (System.nanoTime() - started) / 1e6;
-                        Launch launch = new Launch(millis, rss(process.pid()), cpuMillis(process.pid()));
+                        Launch launch = new Launch(millis, ProcessMeter.rssBytes(process.pid()),
+                                ProcessMeter.cpuMillis(process.pid()));
                         if (firstRequest) {
                             awaitGreetings(response.body());
                         }
@@ -259,22 +260,6 @@ final class ColdStart {
         p.waitFor();
         return out.lines().map(String::strip).filter(l -> l.startsWith("java.version = ")).findFirst()
                 .map(l -> l.substring("java.version = ".length())).orElse("?");
-    }
-
-    private static long rss(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        return -1;
-    }
-
-    /** User and system CPU time the process has used, in ms (Linux counts it in clock ticks of 10 ms). */
-    private static double cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
     }
 
     private static int freePort() throws IOException {

@@ -77,7 +77,7 @@ final class HttpThroughput {
             put(figures, "w1_http_starts_per_s", results, "starts_per_s");
             put(figures, "w1_http_p50_ms", results, "p50_ms");
             put(figures, "w1_http_p99_ms", results, "p99_ms");
-            figures.put("service_rss_mb_after_w1", Math.round(rssBytes(service.pid()) / (1024.0 * 1024.0)));
+            figures.put("service_rss_mb_after_w1", Math.round(ProcessMeter.rssBytes(service.pid()) / (1024.0 * 1024.0)));
             return figures;
         } finally {
             service.destroy();
@@ -149,15 +149,6 @@ final class HttpThroughput {
 
     private static Connection connect(String database) throws Exception {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
-    }
-
-    private static long rssBytes(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        return -1;
     }
 
     private static List<String> readQuietly(Path log) {
