@@ -103,6 +103,12 @@ final class EntityBatch {
     /** Applies one message; returns {@code true} when it released the entity (waiting messages may run now). */
     private boolean apply(EntityInboxMessage m) {
         EntityMessage message = m.message();
+        if (message.kind() == null) {
+            // Only the engine writes these; one without a kind is damaged, and keeping it would stall the entity.
+            LOG.errorf("Entity %s: message %d has no kind and is dropped; its payload was written by something "
+                    + "other than this engine", entity.id(), m.id());
+            return false;
+        }
         switch (message.kind()) {
             case SIGNAL, CALL -> operate(m, message);
             case LOCK -> lock(m, message);

@@ -300,4 +300,19 @@ class EntitiesTest extends ClientSteps {
         assertThat(value).isEqualTo(250);
         assertThat(new HashSet<>(ids)).hasSize(10);
     }
+
+    @Test
+    void damagedMessage_inAnEntitysInbox_isDroppedAndLaterOperationsStillRun() {
+        EntityInstanceId id = ledger(key("damaged"));
+        await(client.signalEntity(id, "append", "before"));
+        eventuallyEntries(id, 1);
+        await(pool.preparedQuery("""
+                INSERT INTO reprise_entity_inbox (task_hub, entity_id, kind, payload, visible_at, created_at)
+                VALUES ($1, $2, 'signal', '{}', now(), now())""").execute(Tuple.of(config.taskHub(), id.toString())));
+
+        await(client.signalEntity(id, "append", "after"));
+
+        assertThat(eventuallyEntries(id, 2)).containsExactly("before", "after");
+        Eventually.until("the inbox of " + id + " to be empty", () -> entityRow(id).getLong("waiting"), n -> n == 0);
+    }
 }

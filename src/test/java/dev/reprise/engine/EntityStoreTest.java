@@ -3,6 +3,7 @@ package dev.reprise.engine;
 import dev.reprise.api.EntityInstanceId;
 import dev.reprise.config.RepriseConfig;
 import dev.reprise.history.EntityMessage;
+import dev.reprise.history.HistoryCodec;
 import dev.reprise.store.EntityBatchCommit;
 import dev.reprise.store.EntityRecord;
 import dev.reprise.store.EntityStore;
@@ -40,6 +41,9 @@ class EntityStoreTest extends ClientSteps {
     @Inject
     Clock clock;
 
+    @Inject
+    HistoryCodec codec;
+
     private EntityInstanceId leasedEntity(String prefix, String leaseOwner) {
         EntityInstanceId id = EntityInstanceId.of(EntityTestFunctions.LEDGER, prefix + "-" + UUID.randomUUID());
         await(pool.preparedQuery("""
@@ -56,8 +60,9 @@ class EntityStoreTest extends ClientSteps {
         for (int i = 0; i < count; i++) {
             ids.add(await(pool.preparedQuery("""
                     INSERT INTO reprise_entity_inbox (task_hub, entity_id, kind, payload, visible_at, created_at)
-                    VALUES ($1, $2, 'signal', '{}', $3, $3) RETURNING id""").execute(Tuple.of(config.taskHub(),
-                    id.toString(), clock.instant().atOffset(ZoneOffset.UTC)))).iterator().next().getLong("id"));
+                    VALUES ($1, $2, 'signal', $3, $4, $4) RETURNING id""").execute(Tuple.of(config.taskHub(),
+                    id.toString(), codec.encodeMessage(EntityMessage.signal("get", null)),
+                    clock.instant().atOffset(ZoneOffset.UTC)))).iterator().next().getLong("id"));
         }
         return ids;
     }
