@@ -58,12 +58,10 @@ public class EntityDispatcher extends PumpedDispatcher<EntityDispatcher.EntityWo
     private final FunctionRegistry registry;
     private final PayloadConverter converter;
     private final Wakeups wakeups;
-    private final Vertx vertx;
     private final GroupCommit<EntityBatchCommit, Boolean> commits;
     private final GroupCommit<EntityStore.Signal, Boolean> signals;
     private final AtomicLong operationsRun = new AtomicLong();
-    private long dueTimerId = -1;
-    private Instant dueTimerAt;
+    private final DueWakeup dueWakeup;
 
     EntityDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, EntityRepository entities,
                      EntityStore store, FunctionRegistry registry, PayloadConverter converter, Wakeups wakeups,
@@ -77,7 +75,7 @@ public class EntityDispatcher extends PumpedDispatcher<EntityDispatcher.EntityWo
         this.registry = registry;
         this.converter = converter;
         this.wakeups = wakeups;
-        this.vertx = vertx;
+        this.dueWakeup = new DueWakeup(vertx, clock, this::wake);
         this.commits = new GroupCommit<>(MAX_BATCHES_PER_COMMIT, this::commit);
         this.signals = new GroupCommit<>(MAX_SIGNALS_PER_COMMIT, batch -> store.signal(batch, clock.instant())
                 .map(ok -> Collections.nCopies(batch.size(), Boolean.TRUE)));
@@ -183,28 +181,7 @@ public class EntityDispatcher extends PumpedDispatcher<EntityDispatcher.EntityWo
 
     /** Wakes the dispatcher when the earliest scheduled signal falls due, not at the next poll. */
     private Uni<Void> scheduleNextDue(Instant now) {
-        return entities.nextDueAfter(store.pool(), now).invoke(next -> {
-            if (next == null) {
-                return;
-            }
-            synchronized (this) {
-                if (dueTimerAt != null && !dueTimerAt.isAfter(next) && dueTimerAt.isAfter(now)) {
-                    return;
-                }
-                if (dueTimerId >= 0) {
-                    vertx.cancelTimer(dueTimerId);
-                }
-                dueTimerAt = next;
-                dueTimerId = vertx.setTimer(Math.max(1, Duration.between(clock.instant(), next).toMillis() + 1),
-                        id -> {
-                            synchronized (this) {
-                                dueTimerId = -1;
-                                dueTimerAt = null;
-                            }
-                            wake();
-                        });
-            }
-        }).replaceWithVoid();
+        return entities.nextDueAfter(store.pool(), now).invoke(next -> dueWakeup.at(next, now)).replaceWithVoid();
     }
 
     /** Gives up every entity lease this process holds (at shutdown, after the batches in flight finished). */

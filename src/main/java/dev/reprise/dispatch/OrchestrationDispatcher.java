@@ -15,7 +15,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +49,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
     private final Vertx vertx;
     private final GroupCommit<OrchestrationStore.NewInstance, Long> starts;
     private final AtomicLong timersFired = new AtomicLong();
-    private long dueTimerId = -1;
-    private Instant dueTimerAt;
+    private final DueWakeup dueWakeup;
     private long renewTimer = -1;
 
     OrchestrationDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
@@ -71,6 +69,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
         this.replay = replay;
         this.telemetry = telemetry;
         this.vertx = vertx;
+        this.dueWakeup = new DueWakeup(vertx, clock, this::wake);
         this.starts = new GroupCommit<>(MAX_STARTS_PER_COMMIT, store::createInstances);
         activities.deliverOutcomesTo(this::acceptOutcome);
     }
@@ -130,28 +129,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
 
     /** Wakes the dispatcher when the earliest durable timer falls due, so timers fire on time, not at the next poll. */
     private Uni<Void> scheduleNextDue(Instant now) {
-        return inbox.nextDueAfter(store.pool(), now).invoke(next -> {
-            if (next == null) {
-                return;
-            }
-            synchronized (this) {
-                if (dueTimerAt != null && !dueTimerAt.isAfter(next) && dueTimerAt.isAfter(now)) {
-                    return;
-                }
-                if (dueTimerId >= 0) {
-                    vertx.cancelTimer(dueTimerId);
-                }
-                long delayMs = Math.max(1, Duration.between(clock.instant(), next).toMillis() + 1);
-                dueTimerAt = next;
-                dueTimerId = vertx.setTimer(delayMs, id -> {
-                    synchronized (this) {
-                        dueTimerId = -1;
-                        dueTimerAt = null;
-                    }
-                    wake();
-                });
-            }
-        }).replaceWithVoid();
+        return inbox.nextDueAfter(store.pool(), now).invoke(next -> dueWakeup.at(next, now)).replaceWithVoid();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.reprise.http;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The JSON body of every error answer.
@@ -9,5 +10,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param message what happened and how to fix it
  */
 @RegisterForReflection
+@Schema(name = "ApiError", description = "The JSON body of every error answer")
 public record ApiError(String error, String message) {
 }

@@ -31,16 +31,15 @@ import static dev.reprise.http.ApiDocs.KEY_IN_HEADER;
 import static dev.reprise.http.ApiDocs.KEY_IN_QUERY;
 import static dev.reprise.http.ApiDocs.NOT_JSON;
 import static dev.reprise.http.ApiDocs.NO_INSTANCE;
-import static dev.reprise.http.ApiDocs.NO_TASK_HUB;
 import static dev.reprise.http.ApiDocs.QUEUED;
 import static dev.reprise.http.ApiDocs.REASON;
 import static dev.reprise.http.ApiDocs.TOO_LARGE;
-import static dev.reprise.http.ApiDocs.UNAUTHORIZED;
 
 /**
  * The Durable Functions HTTP management API, messages to running instances (external events, terminate, suspend,
  * resume) and the scale-to-zero tick: the contract (routes and their OpenAPI documentation);
- * {@link CommandsResource} implements it. Every error is an {@link ApiError}.
+ * {@link CommandsResource} implements it. Every error is an {@link ApiError}; the answers every route shares (401, a
+ * foreign task hub's 404, the error body) are added by {@link ManagementApiDoc}.
  */
 @Path(ApiPaths.ROOT)
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,18 +57,11 @@ public interface CommandsApi {
                     + "raised before the orchestration waits for it is kept until it does.")
     @APIResponse(responseCode = "202", description = "The event is queued for the instance")
     @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, or the instance ID or "
-            + "event name is not acceptable (error InvalidRequest)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "410", description = FINISHED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = TOO_LARGE,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "415", description = NOT_JSON,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "event name is not acceptable (error InvalidRequest)")
+    @APIResponse(responseCode = "404", description = NO_INSTANCE)
+    @APIResponse(responseCode = "410", description = FINISHED)
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "415", description = NOT_JSON)
     Uni<Response> raiseEvent(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
                              @Parameter(description = "The event's name: not blank, at most 256 characters, no "
                                      + "control characters") @PathParam("eventName") String eventName,
@@ -85,14 +77,9 @@ public interface CommandsApi {
     @Operation(operationId = "terminateInstance", summary = "Terminate an instance",
             description = "Terminates the instance: it ends as Terminated with the reason as its output.")
     @APIResponse(responseCode = "202", description = QUEUED)
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "410", description = FINISHED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = BAD_ID)
+    @APIResponse(responseCode = "404", description = NO_INSTANCE)
+    @APIResponse(responseCode = "410", description = FINISHED)
     Uni<Response> terminate(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
                             @Parameter(description = REASON) @QueryParam("reason") String reason);
 
@@ -104,14 +91,9 @@ public interface CommandsApi {
             description = "Suspends the instance: it takes nothing but resume and terminate until resumed; other "
                     + "messages wait.")
     @APIResponse(responseCode = "202", description = QUEUED)
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "410", description = FINISHED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = BAD_ID)
+    @APIResponse(responseCode = "404", description = NO_INSTANCE)
+    @APIResponse(responseCode = "410", description = FINISHED)
     Uni<Response> suspend(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
                           @Parameter(description = REASON) @QueryParam("reason") String reason);
 
@@ -122,14 +104,9 @@ public interface CommandsApi {
     @Operation(operationId = "resumeInstance", summary = "Resume an instance",
             description = "Resumes a suspended instance; the messages that waited are applied.")
     @APIResponse(responseCode = "202", description = QUEUED)
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "410", description = FINISHED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = BAD_ID)
+    @APIResponse(responseCode = "404", description = NO_INSTANCE)
+    @APIResponse(responseCode = "410", description = FINISHED)
     Uni<Response> resume(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
                          @Parameter(description = REASON) @QueryParam("reason") String reason);
 
@@ -148,9 +125,5 @@ public interface CommandsApi {
                     + "the API key or the tick-only key (reprise.http.tick-key).")
     @APIResponse(responseCode = "200", description = "What the tick did",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = TickService.TickReport.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
     Uni<TickService.TickReport> tick();
 }

@@ -35,13 +35,12 @@ import static dev.reprise.http.ApiDocs.JSON;
 import static dev.reprise.http.ApiDocs.KEY_IN_HEADER;
 import static dev.reprise.http.ApiDocs.KEY_IN_QUERY;
 import static dev.reprise.http.ApiDocs.NOT_JSON;
-import static dev.reprise.http.ApiDocs.NO_TASK_HUB;
 import static dev.reprise.http.ApiDocs.TOO_LARGE;
-import static dev.reprise.http.ApiDocs.UNAUTHORIZED;
 
 /**
  * The Durable Functions HTTP management API of durable entities (its "Signal entity", "Get entity" and "List
- * entities" routes): the contract; {@link EntitiesResource} implements it. Every error is an {@link ApiError}.
+ * entities" routes): the contract; {@link EntitiesResource} implements it. Every error is an {@link ApiError}; the answers every route shares (401, a
+ * foreign task hub's 404, the error body) are added by {@link ManagementApiDoc}.
  */
 @Path(ApiPaths.ROOT)
 @Produces(MediaType.APPLICATION_JSON)
@@ -70,13 +69,9 @@ public interface EntitiesApi {
             description = "The entity's state as JSON, as Durable Functions' get entity.")
     @APIResponse(responseCode = "200", description = "The entity's state",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = JsonNode.class)))
-    @APIResponse(responseCode = "400", description = BAD_ENTITY,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = BAD_ENTITY)
     @APIResponse(responseCode = "404", description = "The entity does not exist: it has no state (error "
-            + "EntityNotFound); or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "EntityNotFound)")
     Uni<Response> get(@Parameter(description = ENTITY_NAME) @PathParam("name") String name,
                       @Parameter(description = ENTITY_KEY) @PathParam("key") String key);
 
@@ -89,16 +84,10 @@ public interface EntitiesApi {
                     + "input), as Durable Functions' signal entity. The entity is created by its first operation.")
     @APIResponse(responseCode = "202", description = "The operation is queued for the entity")
     @APIResponse(responseCode = "400", description = "op is missing or not a valid operation name, the body is not "
-            + "one JSON value, or " + BAD_ENTITY,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_ENTITY_FUNCTION + "; or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = TOO_LARGE,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "415", description = NOT_JSON,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "one JSON value, or " + BAD_ENTITY)
+    @APIResponse(responseCode = "404", description = NO_ENTITY_FUNCTION)
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "415", description = NOT_JSON)
     Uni<Response> signal(@Parameter(description = ENTITY_NAME) @PathParam("name") String name,
                          @Parameter(description = ENTITY_KEY) @PathParam("key") String key,
                          @Parameter(description = "The operation's name (required; matched ignoring case), e.g. add",
@@ -116,12 +105,8 @@ public interface EntitiesApi {
             description = "Signals operation delete to the entity, which deletes its state (unless the entity "
                     + "defines its own delete operation), in order with the operations sent before it.")
     @APIResponse(responseCode = "202", description = "The delete is queued for the entity")
-    @APIResponse(responseCode = "400", description = BAD_ENTITY,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_ENTITY_FUNCTION + "; or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = BAD_ENTITY)
+    @APIResponse(responseCode = "404", description = NO_ENTITY_FUNCTION)
     Uni<Response> delete(@Parameter(description = ENTITY_NAME) @PathParam("name") String name,
                          @Parameter(description = ENTITY_KEY) @PathParam("key") String key);
 
@@ -135,12 +120,7 @@ public interface EntitiesApi {
     @APIResponse(responseCode = "200", description = LISTED, headers = @Header(name = CONTINUATION_HEADER,
             description = NEXT_PAGE, schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = EntityStatus.class)))
-    @APIResponse(responseCode = "400", description = BAD_LIST + "; or the name breaks the rules",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = BAD_LIST + "; or the name breaks the rules")
     Uni<Response> list(@Parameter(description = ENTITY_NAME) @PathParam("name") String name,
                        @Parameter(description = LAST_FROM) @QueryParam("lastOperationTimeFrom") String from,
                        @Parameter(description = LAST_TO) @QueryParam("lastOperationTimeTo") String to,
@@ -159,12 +139,7 @@ public interface EntitiesApi {
     @APIResponse(responseCode = "200", description = LISTED, headers = @Header(name = CONTINUATION_HEADER,
             description = NEXT_PAGE, schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = EntityStatus.class)))
-    @APIResponse(responseCode = "400", description = BAD_LIST,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", description = BAD_LIST)
     Uni<Response> listAll(@Parameter(description = LAST_FROM) @QueryParam("lastOperationTimeFrom") String from,
                           @Parameter(description = LAST_TO) @QueryParam("lastOperationTimeTo") String to,
                           @Parameter(description = TOP, schema = @Schema(type = SchemaType.INTEGER))

@@ -30,14 +30,13 @@ import static dev.reprise.http.ApiDocs.JSON;
 import static dev.reprise.http.ApiDocs.KEY_IN_HEADER;
 import static dev.reprise.http.ApiDocs.KEY_IN_QUERY;
 import static dev.reprise.http.ApiDocs.NO_INSTANCE;
-import static dev.reprise.http.ApiDocs.NO_TASK_HUB;
 import static dev.reprise.http.ApiDocs.RETRY_AFTER;
 import static dev.reprise.http.ApiDocs.STATUS_URL;
-import static dev.reprise.http.ApiDocs.UNAUTHORIZED;
 
 /**
  * The Durable Functions HTTP management API, reading and purging instances: the contract (routes and their OpenAPI
- * documentation); {@link InstancesResource} implements it. Every error is an {@link ApiError}.
+ * documentation); {@link InstancesResource} implements it. Every error is an {@link ApiError}; the answers every route shares (401, a
+ * foreign task hub's 404, the error body) are added by {@link ManagementApiDoc}.
  */
 @Path(ApiPaths.ROOT)
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,12 +63,8 @@ public interface InstancesApi {
             @Header(name = "Retry-After", description = RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = JSON, schema = @Schema(implementation = InstanceStatus.class)))
     @APIResponse(responseCode = "400", description = "A flag is not true or false, historyFormat is unknown, or the "
-            + "instance ID is not one a start could have used (error InvalidRequest)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "instance ID is not one a start could have used (error InvalidRequest)")
+    @APIResponse(responseCode = "404", description = NO_INSTANCE)
     Uni<Response> status(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
                          @Parameter(description = "Include the history events (default false), in Durable "
                                  + "Functions' shape unless historyFormat=reprise",
@@ -109,12 +104,7 @@ public interface InstancesApi {
             content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY,
                     implementation = InstanceStatus.class)))
     @APIResponse(responseCode = "400", description = "A filter is malformed: unknown status, time not ISO-8601, top "
-            + "outside 1-1000, or a continuation token this service did not issue (error InvalidRequest)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "outside 1-1000, or a continuation token this service did not issue (error InvalidRequest)")
     Uni<Response> query(@Parameter(description = "Comma-separated runtime statuses, e.g. Running,Pending")
                         @QueryParam("runtimeStatus") String runtimeStatus,
                         @Parameter(description = "Created at or after this ISO-8601 time or date")
@@ -141,15 +131,10 @@ public interface InstancesApi {
     @APIResponse(responseCode = "200", description = "Deleted",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = PurgeResult.class)))
     @APIResponse(responseCode = "400", description = "The instance ID is not one a start could have used "
-            + "(error InvalidRequest)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_INSTANCE + "; or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "(error InvalidRequest)")
+    @APIResponse(responseCode = "404", description = NO_INSTANCE)
     @APIResponse(responseCode = "412", description = "The instance has not finished: terminate it first (error "
-            + "InstanceNotFinished)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "InstanceNotFinished)")
     Uni<Response> purge(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId);
 
     @DELETE
@@ -160,13 +145,9 @@ public interface InstancesApi {
     @APIResponse(responseCode = "200", description = "Deleted",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = PurgeResult.class)))
     @APIResponse(responseCode = "400", description = "createdTimeFrom is missing or after createdTimeTo, a time is "
-            + "not ISO-8601, or a status is not a finished one (error InvalidRequest)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "not ISO-8601, or a status is not a finished one (error InvalidRequest)")
     @APIResponse(responseCode = "404", description = "No finished instance matches the filter (error "
-            + "NoMatchingInstances); or " + NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "NoMatchingInstances)")
     Uni<Response> purgeMany(@Parameter(description = "Created at or after this ISO-8601 time or date (required)",
                                     required = true) @QueryParam("createdTimeFrom") String createdTimeFrom,
                             @Parameter(description = "Created at or before this ISO-8601 time or date")

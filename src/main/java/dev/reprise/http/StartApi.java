@@ -35,7 +35,6 @@ import static dev.reprise.http.ApiDocs.JSON;
 import static dev.reprise.http.ApiDocs.KEY_IN_HEADER;
 import static dev.reprise.http.ApiDocs.KEY_IN_QUERY;
 import static dev.reprise.http.ApiDocs.NOT_JSON;
-import static dev.reprise.http.ApiDocs.NO_TASK_HUB;
 import static dev.reprise.http.ApiDocs.WAITED;
 import static dev.reprise.http.ApiDocs.WAIT_POLLING;
 import static dev.reprise.http.ApiDocs.WAIT_TIMEOUT;
@@ -43,7 +42,6 @@ import static dev.reprise.http.ApiDocs.RETRY_AFTER;
 import static dev.reprise.http.ApiDocs.STARTED;
 import static dev.reprise.http.ApiDocs.STATUS_URL;
 import static dev.reprise.http.ApiDocs.TOO_LARGE;
-import static dev.reprise.http.ApiDocs.UNAUTHORIZED;
 
 /**
  * The Durable Functions HTTP management API, starting instances: the contract (routes and their OpenAPI
@@ -85,16 +83,9 @@ public interface StartApi {
             schema = @Schema(implementation = JsonNode.class)))
     @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, timeout or "
             + "pollingInterval is not a number of seconds in range, or no orchestrator of that name is registered "
-            + "(errors InvalidRequest, OrchestratorNotFound)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = TOO_LARGE,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "415", description = NOT_JSON,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "(errors InvalidRequest, OrchestratorNotFound)")
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "415", description = NOT_JSON)
     Uni<Response> start(@Parameter(description = "The orchestrator's name") @PathParam("name") String name,
                         @Parameter(hidden = true) @HeaderParam(CONTENT_TYPE) String contentType,
                         @RequestBody(description = INPUT, required = false, content = @Content(mediaType = JSON,
@@ -121,19 +112,11 @@ public interface StartApi {
             schema = @Schema(implementation = JsonNode.class)))
     @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, the instance ID is not "
             + "acceptable, timeout or pollingInterval is not a number of seconds in range, or no orchestrator of "
-            + "that name is registered (errors InvalidRequest, OrchestratorNotFound)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "that name is registered (errors InvalidRequest, OrchestratorNotFound)")
     @APIResponse(responseCode = "409", description = "An instance with this ID is still Pending, Running or "
-            + "Suspended (error InstanceAlreadyExists)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = TOO_LARGE,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "415", description = NOT_JSON,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "Suspended (error InstanceAlreadyExists)")
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "415", description = NOT_JSON)
     Uni<Response> startWithId(@Parameter(description = "The orchestrator's name") @PathParam("name") String name,
                               @Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
                               @Parameter(hidden = true) @HeaderParam(CONTENT_TYPE) String contentType,
@@ -164,15 +147,9 @@ public interface StartApi {
     @APIResponse(responseCode = "400", description = "No instance has this ID (as Durable Functions answers it), "
             + "the ID is not one a start could have used, restartWithNewInstanceId is not true or false, timeout "
             + "or pollingInterval is out of range, or the instance's orchestrator is no longer registered (errors "
-            + "InvalidRequest, OrchestratorNotFound)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = NO_TASK_HUB,
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "InvalidRequest, OrchestratorNotFound)")
     @APIResponse(responseCode = "409", description = "restartWithNewInstanceId=false and the instance is still "
-            + "running (error InstanceAlreadyExists)",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiError.class)))
+            + "running (error InstanceAlreadyExists)")
     Uni<Response> restart(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
                           @Parameter(description = "Start under a new instance ID (default true)",
                                   schema = @Schema(type = SchemaType.BOOLEAN))

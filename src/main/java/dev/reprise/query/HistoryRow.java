@@ -1,6 +1,5 @@
 package dev.reprise.query;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -21,15 +20,11 @@ import java.util.Objects;
 public class HistoryRow {
 
     @Id
-    @Column(name = "task_hub")
     String taskHub;
     @Id
-    @Column(name = "instance_id")
     String instanceId;
     @Id
-    @Column(name = "sequence_number")
     int sequenceNumber;
-    @Column(name = "payload")
     String payload;
 
     /** The primary key: task hub, instance ID, sequence number. */

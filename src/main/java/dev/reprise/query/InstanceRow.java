@@ -1,7 +1,6 @@
 package dev.reprise.query;
 
 import dev.reprise.api.OrchestrationRuntimeStatus;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -26,38 +25,23 @@ import java.util.Objects;
 public class InstanceRow {
 
     @Id
-    @Column(name = "task_hub")
     String taskHub;
     @Id
-    @Column(name = "instance_id")
     String instanceId;
-    @Column(name = "execution_id")
     String executionId;
-    @Column(name = "name")
     String name;
     @Enumerated(EnumType.STRING)
-    @Column(name = "runtime_status")
     OrchestrationRuntimeStatus runtimeStatus;
-    @Column(name = "input")
     String input;
-    @Column(name = "output")
     String output;
-    @Column(name = "custom_status")
     String customStatus;
     /** {@link dev.reprise.api.FailureDetails} as the store's JSON text (see {@code HistoryCodec}). */
-    @Column(name = "failure")
     String failure;
-    @Column(name = "parent_instance_id")
     String parentInstanceId;
-    @Column(name = "created_at")
     Instant createdAt;
-    @Column(name = "last_updated_at")
     Instant lastUpdatedAt;
-    @Column(name = "completed_at")
     Instant completedAt;
-    @Column(name = "scheduled_start_at")
     Instant scheduledStartAt;
-    @Column(name = "history_size")
     int historySize;
 
     /** The primary key: task hub, then instance ID. */
