@@ -210,7 +210,7 @@ class EngineBenchmark {
             System.out.println("Cold-start figures merged into " + LatestJson.put(cold).toAbsolutePath());
         }
         if (workloads.contains("W6")) {
-            latest.putAll(entities(report));
+            latest.putAll(new EntityWorkloads(client, pool, completions).measure(report, runs, this::purge));
         }
         if (!latest.isEmpty()) {
             System.out.println("Figures merged into " + LatestJson.put(latest).toAbsolutePath());
@@ -218,38 +218,6 @@ class EngineBenchmark {
         Path written = report.write(Path.of("bench", "results"));
         System.out.println(report.markdown());
         System.out.println("Written to " + written.toAbsolutePath());
-    }
-
-    /** W6a, W6b, W6c (issue 11): durable entities; see {@link EntityWorkloads}. Returns the figures by name. */
-    private Map<String, Object> entities(BenchReport report) throws Exception {
-        EntityWorkloads w6 = new EntityWorkloads(client, pool, completions);
-        int signals = Integer.getInteger("bench.w6.signals", 10_000);
-        int counters = Integer.getInteger("bench.w6b.counters", 1000);
-        int orchestrations = Integer.getInteger("bench.w6c.orchestrations", 500);
-        w6.signals(1000, 1);
-        w6.signals(1000, 100);
-        w6.calls(50);
-        purge();
-        List<Double> one = new ArrayList<>();
-        List<Double> many = new ArrayList<>();
-        List<Double> calls = new ArrayList<>();
-        List<Double> p50 = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            one.add(w6.signals(signals, 1));
-            many.add(w6.signals(signals, counters));
-            EntityWorkloads.Calls c = w6.calls(orchestrations);
-            calls.add(c.callsPerSecond());
-            p50.add(c.p50Millis());
-            purge();
-        }
-        report.figure("W6a", signals + " signals to one counter (sent together, until all applied)", "operations/s",
-                one, "≥ 2,000");
-        report.figure("W6b", signals + " signals over " + counters + " counters", "operations/s", many, "≥ 3,000");
-        report.figure("W6c", orchestrations + " orchestrations calling one shared counter " + EntityWorkloads.CALLS
-                + " times each", "calls/s", calls, "");
-        report.figure("W6c", "call latency p50 (calling step to the step that gets the result)", "ms", p50, "");
-        return EntityWorkloads.latestJsonFigures(BenchReport.median(one), BenchReport.median(many),
-                BenchReport.median(calls), BenchReport.median(p50));
     }
 
     /**

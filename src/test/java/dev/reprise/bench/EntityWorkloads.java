@@ -62,6 +62,40 @@ final class EntityWorkloads {
     }
 
     /** The result of one W6c run. */
+    /**
+     * W6a, W6b, W6c (issue 11): a short warm-up, then {@code runs} rounds, each followed by {@code purge}; reports
+     * them to {@code report} and returns the figures by name for {@code latest.json}.
+     */
+    Map<String, Object> measure(BenchReport report, int runs, Runnable purge) throws Exception {
+        int signals = Integer.getInteger("bench.w6.signals", 10_000);
+        int counters = Integer.getInteger("bench.w6b.counters", 1000);
+        int orchestrations = Integer.getInteger("bench.w6c.orchestrations", 500);
+        signals(1000, 1);
+        signals(1000, 100);
+        calls(50);
+        purge.run();
+        List<Double> one = new ArrayList<>();
+        List<Double> many = new ArrayList<>();
+        List<Double> calls = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            one.add(signals(signals, 1));
+            many.add(signals(signals, counters));
+            Calls c = calls(orchestrations);
+            calls.add(c.callsPerSecond());
+            p50.add(c.p50Millis());
+            purge.run();
+        }
+        report.figure("W6a", signals + " signals to one counter (sent together, until all applied)", "operations/s",
+                one, "≥ 2,000");
+        report.figure("W6b", signals + " signals over " + counters + " counters", "operations/s", many, "≥ 3,000");
+        report.figure("W6c", orchestrations + " orchestrations calling one shared counter " + CALLS
+                + " times each", "calls/s", calls, "");
+        report.figure("W6c", "call latency p50 (calling step to the step that gets the result)", "ms", p50, "");
+        return latestJsonFigures(BenchReport.median(one), BenchReport.median(many),
+                BenchReport.median(calls), BenchReport.median(p50));
+    }
+
     record Calls(double callsPerSecond, double p50Millis) {
     }
 
