@@ -94,7 +94,8 @@ public class EntityQueries implements PanacheRepositoryBase<EntityRow, EntityRow
     private Where where(EntityFilter filter) {
         Where where = new Where("e.taskHub = :hub", taskHub);
         if (filter.idPrefix() != null) {
-            where.and("e.entityId like :idPrefix escape '!'", "idPrefix", InstanceQueries.likePrefix(filter.idPrefix()));
+            where.and("e.entityId like :idPrefix escape '!'", "idPrefix",
+                    InstanceQueries.likePrefix(filter.idPrefix()));
         }
         if (filter.keyPrefix() != null) {
             where.and("e.entityKey like :keyPrefix escape '!'", "keyPrefix",
