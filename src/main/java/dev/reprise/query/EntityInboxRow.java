@@ -1,6 +1,5 @@
 package dev.reprise.query;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,10 +15,7 @@ import org.hibernate.annotations.Immutable;
 public class EntityInboxRow {
 
     @Id
-    @Column(name = "id")
     long id;
-    @Column(name = "task_hub")
     String taskHub;
-    @Column(name = "entity_id")
     String entityId;
 }

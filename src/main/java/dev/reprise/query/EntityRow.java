@@ -1,6 +1,5 @@
 package dev.reprise.query;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -13,7 +12,8 @@ import java.util.Objects;
 
 /**
  * A read-only view of one row of {@code reprise_entities} (the table the entity dispatcher writes; Flyway owns its
- * schema). The lease, the lock's execution and the version stay the engine's business and are not mapped.
+ * schema); columns by the naming rule (camelCase to snake_case). The lease, the lock's execution and the version
+ * stay the engine's business and are not mapped.
  */
 @Entity
 @Table(name = "reprise_entities")
@@ -22,23 +22,16 @@ import java.util.Objects;
 public class EntityRow {
 
     @Id
-    @Column(name = "task_hub")
     String taskHub;
     /** The string form {@code @name@key}. */
     @Id
-    @Column(name = "entity_id")
     String entityId;
     /** The entity's name, lowercased as {@link dev.reprise.api.EntityInstanceId} keeps it. */
-    @Column(name = "name")
     String name;
-    @Column(name = "entity_key")
     String entityKey;
     /** JSON text, or {@code null} when the entity has no state (it does not exist for clients). */
-    @Column(name = "state")
     String state;
-    @Column(name = "locked_by")
     String lockedBy;
-    @Column(name = "last_modified_at")
     Instant lastModifiedAt;
 
     /** The primary key: task hub, then entity ID. */
