@@ -87,6 +87,28 @@ async function signedInPage() {
   return page;
 }
 
+// Entity keys may not hold '/', so the hostile key's script tag is left open; unescaped it would still be markup.
+const ENTITY_KEY = `browser-${RUN}`;
+const HOSTILE_KEY = `"><img src=x onerror=alert(3)><script>alert(4)<-${RUN}`;
+
+async function entityState(name, key) {
+  const r = await api('GET', `/entities/${name}/${encodeURIComponent(key)}`);
+  return r.status === 200 ? r.json : undefined;
+}
+
+async function awaitEntityState(name, key, wanted) {
+  const deadline = Date.now() + WAIT;
+  let state;
+  while (Date.now() < deadline) {
+    state = await entityState(name, key);
+    if (state === wanted) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`@${name}@${key} holds ${state}, not ${wanted}, after ${WAIT} ms`);
+}
+
 const ids = {
   trip: `trip-devoxx-${RUN}`,
   waiting: `approval-wait-${RUN}`,
@@ -104,12 +126,18 @@ before(async () => {
   await start('HelloCities', ids.hello, [SCRIPT]);
   await start('HelloCities', IMG_ID, ['"><img src=x onerror=alert(2)>']);
   await start('BookTrip', ids.failing, { conference: 'QCon', origin: SCRIPT, destination: SCRIPT });
+  for (const key of [ENTITY_KEY, HOSTILE_KEY]) {
+    const r = await api('POST', `/entities/Counter/${encodeURIComponent(key)}?op=add`, 5);
+    assert.equal(r.status, 202, `signal @counter@${key}: ${JSON.stringify(r.json)}`);
+  }
   await awaitStatus(ids.trip, 'Completed');
   await awaitStatus(ids.waiting, 'Running');
   await awaitStatus(ids.approve, 'Running');
   await awaitStatus(ids.hello, 'Completed');
   await awaitStatus(IMG_ID, 'Completed');
   await awaitStatus(ids.failing, 'Failed');
+  await awaitEntityState('Counter', ENTITY_KEY, 5);
+  await awaitEntityState('Counter', HOSTILE_KEY, 5);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -253,6 +281,51 @@ test('cross-site requests: a POST without the page\'s CSRF header is refused and
   await page.close();
 });
 
+test('entities: list by name and key, open one, signal an operation and see its state change', async () => {
+  const page = await signedInPage();
+  await Promise.all([page.waitForURL('**/dashboard/entities'), page.click('header nav a:text-is("Entities")')]);
+  await page.fill('input[name=name]', 'Counter');
+  await page.fill('input[name=key]', ENTITY_KEY);
+  await page.waitForURL(/key=browser-/);
+  const link = page.locator(`td.id a:text-is("@counter@${ENTITY_KEY}")`);
+  await link.waitFor();
+  assert.equal(await page.locator('table.entities tbody tr').count(), 1, 'only the entity of that key');
+
+  await Promise.all([page.waitForURL(/\/dashboard\/entity\?id=/), link.click()]);
+  assert.equal(await page.locator('h1 .id').textContent(), `@counter@${ENTITY_KEY}`);
+  assert.equal((await page.locator('#state').textContent()).trim(), '5');
+
+  await page.fill('input[name=operation]', 'add');
+  await page.fill('textarea[name=input]', '{"not": json');
+  await page.click('form.signal button');
+  await page.locator('#flash .error').waitFor();
+  assert.match(await page.locator('#flash').textContent(), /InvalidRequest: The operation input is not valid JSON/);
+  assert.equal(await entityState('Counter', ENTITY_KEY), 5, 'a refused signal changes nothing');
+
+  await page.fill('textarea[name=input]', '3');
+  await page.click('form.signal button');
+  await page.locator('#flash .ok').waitFor();
+  await page.locator('#state:text-is("8")').waitFor({ timeout: WAIT });
+  assert.equal(await entityState('Counter', ENTITY_KEY), 8);
+  await page.close();
+});
+
+test('entities: a hostile entity key shows as text in the list and on its page', async () => {
+  const page = await signedInPage();
+  await page.goto(`${BASE}/dashboard/entities?key=${encodeURIComponent('">')}`);
+  await page.locator('td.id a').first().waitFor();
+  assert.deepEqual(await page.locator('td.id a').allTextContents(), [`@counter@${HOSTILE_KEY}`]);
+  assert.equal(await page.locator('img').count(), 0, 'no img element was injected');
+  await page.click('td.id a');
+  await page.locator('#state').waitFor();
+  assert.equal(await page.locator('h1 .id').textContent(), `@counter@${HOSTILE_KEY}`);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.locator('main script').count(), 0, 'no script element in the page body');
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, [], 'no alert opened');
+  await page.close();
+});
+
 test('engine: backlog, throughput and the registered functions', async () => {
   const page = await signedInPage();
   await page.goto(`${BASE}/dashboard/engine`);
@@ -260,6 +333,7 @@ test('engine: backlog, throughput and the registered functions', async () => {
   const functions = await page.locator('table.functions').allTextContents();
   assert.match(functions[0], /BookTrip/);
   assert.match(functions[1], /BookFlight/);
+  assert.match(functions[2], /Counter/, 'the registered entities are listed');
   await page.locator('table.figures td:text-is("Orchestration steps")').first().waitFor();
   await page.locator('.card:has-text("Throughput") td:text-is("Activity executions")').waitFor({ timeout: WAIT });
   await page.close();

@@ -5,26 +5,27 @@ import dev.reprise.api.EntityInstanceId;
 import dev.reprise.api.EntityMetadata;
 import dev.reprise.api.EntityQuery;
 import dev.reprise.api.EntityQueryResult;
-import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.Names;
 import dev.reprise.api.UnknownFunctionException;
 import dev.reprise.dispatch.Engine;
+import dev.reprise.query.EntityFilter;
+import dev.reprise.query.EntityQueries;
+import dev.reprise.query.EntitySnapshot;
 import dev.reprise.replay.PayloadConverter;
 import dev.reprise.store.EntityRepository;
 import dev.reprise.store.EntityStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 
-/** The entity half of {@link PostgresDurableClient}: signals through the engine, reads and repairs on the store. */
+/**
+ * The entity half of {@link PostgresDurableClient}: signals through the engine, one entity and repairs on the store,
+ * queries through the query side ({@link EntityQueries}).
+ */
 @ApplicationScoped
 class EntityClient {
 
@@ -33,9 +34,11 @@ class EntityClient {
     private final EntityRepository entities;
     private final EntityStore store;
     private final PayloadConverter converter;
+    private final EntityQueries queries;
 
     EntityClient(Clock clock, Engine engine, EntityRepository entities, EntityStore store,
-                 PayloadConverter converter) {
+                 PayloadConverter converter, EntityQueries queries) {
+        this.queries = queries;
         this.clock = clock;
         this.engine = engine;
         this.entities = entities;
@@ -63,20 +66,11 @@ class EntityClient {
                 : metadata(row, includeState));
     }
 
+    /** Through the query side, as {@code queryInstances} is. */
     Uni<EntityQueryResult> query(EntityQuery query) {
-        return Uni.createFrom().deferred(() -> {
-            String after = query.continuationToken() == null || query.continuationToken().isBlank() ? null
-                    : decode(query.continuationToken());
-            return entities.query(store.pool(), query.instanceIdStartsWith(), query.lastModifiedFrom(),
-                    query.lastModifiedTo(), query.includeTransient(), after, query.pageSize() + 1).map(rows -> {
-                        boolean more = rows.size() > query.pageSize();
-                        List<EntityRepository.EntityRow> page = more ? rows.subList(0, query.pageSize()) : rows;
-                        List<EntityMetadata> out = new ArrayList<>(page.size());
-                        page.forEach(r -> out.add(metadata(r, query.includeState())));
-                        String token = more ? encode(page.get(page.size() - 1).id().toString()) : null;
-                        return new EntityQueryResult(out, token);
-                    });
-        });
+        return queries.page(EntityFilter.of(query), query.continuationToken(), query.pageSize(), query.includeState())
+                .map(page -> new EntityQueryResult(page.entities().stream().map(this::metadata).toList(),
+                        page.continuationToken()));
     }
 
     Uni<CleanEntityStorageResult> clean(boolean removeEmptyEntities, boolean releaseOrphanedLocks) {
@@ -90,28 +84,14 @@ class EntityClient {
                 .map(removed -> new CleanEntityStorageResult(removed, locks)));
     }
 
+    private EntityMetadata metadata(EntitySnapshot entity) {
+        return new EntityMetadata(entity.id(), entity.lastModified(), entity.backlog(), entity.lockedBy(),
+                entity.state(), (json, type) -> converter.deserialize(json, type));
+    }
+
     private EntityMetadata metadata(EntityRepository.EntityRow row, boolean includeState) {
         return new EntityMetadata(row.id(), row.lastModified(), row.backlog(), row.lockedBy(),
                 includeState ? row.state() : null, (json, type) -> converter.deserialize(json, type));
     }
 
-    /** The position after a page (its last entity ID), opaque to clients as the instance queries' token. */
-    private static String encode(String lastId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("e|" + lastId)
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String token) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!text.startsWith("e|@") || text.indexOf('\u0000') >= 0) {
-                throw new IllegalArgumentException("not an entity position");
-            }
-            return text.substring(2);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("The continuation token is not one this service issued for an entity "
-                    + "query; pass the x-ms-continuation-token value of the previous page unchanged, or omit it for "
-                    + "the first page");
-        }
-    }
 }

@@ -21,8 +21,8 @@ public interface DashboardConfig {
     Duration sessionDuration();
 
     /**
-     * How often a page showing instances that are still Pending or Running reloads them (and the engine page its
-     * figures). Pages of finished instances do not refresh.
+     * How often a page showing instances that are still Pending or Running, or entities with operations waiting,
+     * reloads them (and the engine page its figures). Pages of finished instances and idle entities do not refresh.
      */
     @WithDefault("2s")
     Duration refreshInterval();

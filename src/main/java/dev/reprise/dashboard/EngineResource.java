@@ -13,15 +13,18 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The engine page: the backlog gauges, throughput, instances per status and the registered functions with their
- * counts. Throughput is computed without keeping state here: each refresh sends back the totals it was shown (in
- * its URL), and the next answer divides the difference by the time between them.
+ * The engine page: the backlog gauges, throughput, instances per status and the registered functions (orchestrators
+ * and activities with their counts, entities by name). Throughput is computed without keeping state here: each
+ * refresh sends back the totals it was shown (in its URL), and the next answer divides the difference by the time
+ * between them.
  */
 @Path("/dashboard/engine")
 @Produces(MediaType.TEXT_HTML)
@@ -31,11 +34,15 @@ public class EngineResource {
     public record EngineView(long inboxDue, long workItemsDue, long leaseTakeovers, EngineStats.Totals totals,
                              List<Rate> rates, String refreshQuery, List<Count> statusCounts,
                              List<EngineStats.OrchestratorLine> orchestrators,
-                             List<EngineStats.ActivityLine> activities) {
+                             List<EngineStats.ActivityLine> activities, List<EntityName> entities) {
     }
 
     /** A throughput figure: per second over the last refresh interval. */
     public record Rate(String label, String perSecond) {
+    }
+
+    /** A registered entity and its link to the entity list filtered by its name. */
+    public record EntityName(String name, String query) {
     }
 
     /** Instances of one runtime status in the task hub. */
@@ -77,7 +84,9 @@ public class EngineResource {
                 + "&started=" + now.started() + "&finished=" + now.finished();
         return queries.countByStatus(InstanceFilter.all()).map(counts -> {
             EngineView view = new EngineView(stats.inboxDue(), stats.workItemsDue(), stats.leaseTakeovers(), now,
-                    rates, refresh, counts(counts), stats.orchestrators(), stats.activities());
+                    rates, refresh, counts(counts), stats.orchestrators(), stats.activities(),
+                    stats.entities().stream().map(n -> new EntityName(n, "name=" + URLEncoder.encode(n,
+                            StandardCharsets.UTF_8))).toList());
             return Pages.wants(target, "figures") ? Views.engine$figures(page, view) : Views.engine(page, view);
         });
     }

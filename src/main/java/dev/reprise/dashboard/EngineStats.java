@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engine page's figures, read from what the engine already measures (the meters of {@link EngineMetrics} and
- * {@link BacklogGauges}, the functions of {@link FunctionRegistry}): reading them queries nothing. Counters count
+ * {@link BacklogGauges}, the functions of {@link FunctionRegistry}): reading them queries nothing. Entities have no
+ * meters of their own yet, so the page lists their names only. Counters count
  * since this process started, in this process only.
  */
 @ApplicationScoped
@@ -98,6 +99,11 @@ class EngineStats {
                     count(EngineMetrics.ACTIVITIES_EXECUTED, name, "outcome", "failed"), mean(seconds, runs)));
         }
         return out;
+    }
+
+    /** Every registered entity name, as declared, sorted ignoring case (entity names compare ignoring case). */
+    List<String> entities() {
+        return List.copyOf(functions.entityNames());
     }
 
     /** The registered names, sorted, then the unregistered tag when a meter carries it. */

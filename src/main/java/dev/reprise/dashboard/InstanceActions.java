@@ -1,10 +1,5 @@
 package dev.reprise.dashboard;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.NewOrchestrationOptions;
@@ -40,12 +35,12 @@ public class InstanceActions {
 
     private final DurableClient client;
     private final Pages pages;
-    private final ObjectReader strictJson;
+    private final FormJson json;
 
-    InstanceActions(DurableClient client, Pages pages, ObjectMapper mapper) {
+    InstanceActions(DurableClient client, Pages pages, FormJson json) {
         this.client = client;
         this.pages = pages;
-        this.strictJson = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.json = json;
     }
 
     @POST
@@ -71,7 +66,8 @@ public class InstanceActions {
     @Path("raise-event")
     public Uni<RestResponse<TemplateInstance>> raiseEvent(@RestForm String id, @RestForm String eventName,
                                                           @RestForm String eventData) {
-        return Uni.createFrom().deferred(() -> client.raiseEvent(required(id), eventName, json(eventData, "event data"))
+        return Uni.createFrom().deferred(() -> client.raiseEvent(required(id), eventName,
+                        json.read(eventData, "event data"))
                 .replaceWith(done("Event '" + eventName + "' sent to '" + id + "'.")));
     }
 
@@ -86,7 +82,7 @@ public class InstanceActions {
             if (m == null) {
                 throw new OrchestrationNotFoundException(id);
             }
-            return client.scheduleNewOrchestration(m.getName(), json(m.getSerializedInput(), "stored input"),
+            return client.scheduleNewOrchestration(m.getName(), json.read(m.getSerializedInput(), "stored input"),
                     new NewOrchestrationOptions(sameId ? id : null, null));
         }).map(newId -> redirect(Paths.instance(newId)));
     }
@@ -107,7 +103,8 @@ public class InstanceActions {
                 + "': the instance applies it at its next step."));
     }
 
-    private static RestResponse<TemplateInstance> done(String message) {
+    /** A command that went through: its message for the page, and the event on which the page reloads. */
+    static RestResponse<TemplateInstance> done(String message) {
         return RestResponse.ResponseBuilder.ok(Views.flash(message)).header("HX-Trigger", REFRESH).build();
     }
 
@@ -122,18 +119,5 @@ public class InstanceActions {
                     + "instance's page.");
         }
         return id;
-    }
-
-    /** Text as one JSON value, {@code null} for none; anything else is the management API's 400. */
-    private JsonNode json(String text, String what) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return strictJson.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("The " + what + " is not valid JSON: " + e.getOriginalMessage()
-                    + ". Send a JSON value, e.g. {\"approved\":true} or \"text\" (with the quotes).");
-        }
     }
 }

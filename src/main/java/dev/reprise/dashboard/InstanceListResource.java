@@ -62,7 +62,7 @@ public class InstanceListResource {
                                String updated, String age) {
     }
 
-    private static final List<Integer> SIZES = List.of(10, 25, 50, 100, 250);
+    static final List<Integer> SIZES = List.of(10, 25, 50, 100, 250);
 
     private final InstanceQueries queries;
     private final Engine engine;

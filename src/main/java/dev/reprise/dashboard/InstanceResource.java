@@ -1,7 +1,5 @@
 package dev.reprise.dashboard;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reprise.api.FailureDetails;
 import dev.reprise.api.HistoryEvent;
 import dev.reprise.api.OrchestrationRuntimeStatus;
@@ -53,15 +51,15 @@ public class InstanceResource {
     private final InstanceQueries instances;
     private final HistoryQueries histories;
     private final Pages pages;
-    private final ObjectMapper mapper;
+    private final FormJson json;
     private final Clock clock;
 
-    InstanceResource(InstanceQueries instances, HistoryQueries histories, Pages pages, ObjectMapper mapper,
+    InstanceResource(InstanceQueries instances, HistoryQueries histories, Pages pages, FormJson json,
                      Clock clock) {
         this.instances = instances;
         this.histories = histories;
         this.pages = pages;
-        this.mapper = mapper;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -102,7 +100,8 @@ public class InstanceResource {
         return new InstanceView(s.instanceId(), Paths.instance(s.instanceId()), s.name(), status.name(), live,
                 status.isTerminal(), status == OrchestrationRuntimeStatus.Suspended, s.executionId(),
                 Format.time(s.createdAt()), Format.time(s.lastUpdatedAt()), Format.time(s.completedAt()),
-                Format.time(s.scheduledStartAt()), pretty(s.input()), pretty(s.output()), pretty(s.customStatus()),
+                Format.time(s.scheduledStartAt()), json.pretty(s.input()), json.pretty(s.output()),
+                json.pretty(s.customStatus()),
                 failures(s.failure()), parent, children, Timeline.of(history, clock.instant(), live), lines,
                 history.size(), history.size() - lines.size());
     }
@@ -113,17 +112,5 @@ public class InstanceResource {
             out.add(new FailureLevel(out.size(), f.errorType(), f.errorMessage(), f.nonRetriable(), f.stackTrace()));
         }
         return out;
-    }
-
-    /** A stored payload indented for reading; text that is somehow not JSON is shown as it is. */
-    private String pretty(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(mapper.readTree(json));
-        } catch (JsonProcessingException e) {
-            return json;
-        }
     }
 }

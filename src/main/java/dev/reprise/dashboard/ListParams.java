@@ -114,7 +114,7 @@ record ListParams(List<OrchestrationRuntimeStatus> statuses, String name, String
         out.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
 
-    private static int size(String size) {
+    static int size(String size) {
         if (blank(size)) {
             return DEFAULT_SIZE;
         }

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Where the dashboard lives ({@code /dashboard} under {@code quarkus.http.root-path}) and how instance IDs travel in
- * its URLs. Pages link relative to a {@code <base href>} of {@link #base()}, so a root path moves every link.
+ * Where the dashboard lives ({@code /dashboard} under {@code quarkus.http.root-path}) and how instance and entity IDs
+ * travel in its URLs. Pages link relative to a {@code <base href>} of {@link #base()}, so a root path moves every link.
  */
 @ApplicationScoped
 class Paths {
@@ -44,5 +44,10 @@ class Paths {
      */
     static String instance(String instanceId) {
         return "instance?id=" + URLEncoder.encode(instanceId, StandardCharsets.UTF_8);
+    }
+
+    /** The page of an entity, relative to {@link #base()}, by its ID {@code @name@key} (a query parameter too). */
+    static String entity(String entityId) {
+        return "entity?id=" + URLEncoder.encode(entityId, StandardCharsets.UTF_8);
     }
 }

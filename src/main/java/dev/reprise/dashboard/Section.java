@@ -1,11 +1,9 @@
 package dev.reprise.dashboard;
 
-/**
- * The dashboard's sections, in the order the navigation shows them. Entities get a section here, with a page of
- * their own, once the engine has durable entities; nothing else of the navigation changes.
- */
+/** The dashboard's sections, in the order the navigation shows them. */
 enum Section {
     INSTANCES("Instances", "instances"),
+    ENTITIES("Entities", "entities"),
     ENGINE("Engine", "engine");
 
     final String label;

@@ -22,6 +22,14 @@ final class Views {
 
     static native TemplateInstance instance$detail(Page page, InstanceResource.InstanceView view);
 
+    static native TemplateInstance entities(Page page, EntityListResource.EntityListView view);
+
+    static native TemplateInstance entities$results(Page page, EntityListResource.EntityListView view);
+
+    static native TemplateInstance entity(Page page, EntityResource.EntityView view);
+
+    static native TemplateInstance entity$detail(Page page, EntityResource.EntityView view);
+
     static native TemplateInstance engine(Page page, EngineResource.EngineView view);
 
     static native TemplateInstance engine$figures(Page page, EngineResource.EngineView view);

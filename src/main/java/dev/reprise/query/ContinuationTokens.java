@@ -12,6 +12,7 @@ import java.util.Base64;
  * instance ID, the order's key), opaque to clients as Durable Functions' {@code x-ms-continuation-token} is. Tokens of
  * {@link InstanceOrder#CREATED_ASC} are {@code base64url("<createdAt>|<instanceId>")}, the form {@code GET /instances}
  * has always issued; tokens of the other orders carry the order's tag first, so no order reads another's token.
+ * Entity queries' tokens are {@code base64url("e|<entityId>")}: the last entity ID of the page, their order's key.
  */
 final class ContinuationTokens {
 
@@ -50,6 +51,29 @@ final class ContinuationTokens {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new InvalidRequestException("The continuation token is not one this service issued; pass the "
                     + "x-ms-continuation-token value of the previous page unchanged, or omit it for the first page");
+        }
+    }
+
+    static String encodeEntity(String lastEntityId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("e|" + lastEntityId)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @return the entity ID the page ended with
+     * @throws InvalidRequestException for a token this service did not issue for an entity query
+     */
+    static String decodeEntity(String token) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (!text.startsWith("e|@") || text.indexOf('\u0000') >= 0) {
+                throw new IllegalArgumentException("not an entity position");
+            }
+            return text.substring(2);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("The continuation token is not one this service issued for an entity "
+                    + "query; pass the x-ms-continuation-token value of the previous page unchanged, or omit it for "
+                    + "the first page");
         }
     }
 

@@ -121,7 +121,7 @@ public class InstanceQueries implements PanacheRepositoryBase<InstanceRow, Insta
      * nothing a caller sends becomes query text.
      */
     private Where where(InstanceFilter filter) {
-        Where where = new Where(taskHub);
+        Where where = new Where("taskHub = :hub", taskHub);
         if (!filter.runtimeStatuses().isEmpty()) {
             where.and("runtimeStatus in :statuses", "statuses", filter.runtimeStatuses());
         }
@@ -156,7 +156,7 @@ public class InstanceQueries implements PanacheRepositoryBase<InstanceRow, Insta
      * {@code true} for text PostgreSQL cannot store or compare (it contains U+0000): no stored ID or name contains it,
      * and sending it would fail the query with an encoding error instead of simply matching nothing.
      */
-    private static boolean unstorable(String text) {
+    static boolean unstorable(String text) {
         return text != null && text.indexOf('\u0000') >= 0;
     }
 
@@ -170,25 +170,5 @@ public class InstanceQueries implements PanacheRepositoryBase<InstanceRow, Insta
         return new InstanceSnapshot(h.instanceId(), h.executionId(), h.name(), h.runtimeStatus(), null, null, null,
                 codec.decodeFailure(h.failure()), h.parentInstanceId(), h.createdAt(), h.lastUpdatedAt(),
                 h.completedAt(), h.scheduledStartAt(), h.historySize());
-    }
-
-    /** A condition under construction and its parameters. */
-    private static final class Where {
-        final StringBuilder text = new StringBuilder("taskHub = :hub");
-        final Parameters parameters;
-
-        Where(String taskHub) {
-            parameters = Parameters.with("hub", taskHub);
-        }
-
-        Where and(String clause, String parameter, Object value) {
-            text.append(" and ").append(clause);
-            return with(parameter, value);
-        }
-
-        Where with(String parameter, Object value) {
-            parameters.and(parameter, value);
-            return this;
-        }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * {@code reprise_entities} and {@code reprise_entity_inbox}: claims of entities with waiting operations, the loading
- * of a batch's messages, and reads. A claim is a lease, as for instances; a locked entity is claimable only for its
+ * of a batch's messages, and the read of one entity (queries of many go through the query side,
+ * {@code dev.reprise.query}). A claim is a lease, as for instances; a locked entity is claimable only for its
  * holder's messages (the others wait for the release), so a claim never finds an entity with nothing to do.
  */
 @ApplicationScoped
@@ -73,16 +74,6 @@ public class EntityRepository {
             FROM reprise_entities e""";
 
     private static final String FIND = SELECT + " WHERE e.task_hub = $1 AND e.entity_id = $2";
-
-    private static final String QUERY = SELECT + """
-
-            WHERE e.task_hub = $1 AND ($2::text IS NULL OR starts_with(e.entity_id, $2))
-              AND ($3::timestamptz IS NULL OR e.last_modified_at >= $3)
-              AND ($4::timestamptz IS NULL OR e.last_modified_at <= $4)
-              AND ($5 OR e.state IS NOT NULL)
-              AND ($6::text IS NULL OR e.entity_id > $6)
-            ORDER BY e.entity_id
-            LIMIT $7""";
 
     private static final String RELEASE_ALL = """
             UPDATE reprise_entities SET lease_owner = NULL, lease_expires_at = NULL
@@ -155,13 +146,6 @@ public class EntityRepository {
                 .map(rows -> rows.iterator().hasNext() ? row(rows.iterator().next()) : null);
     }
 
-    /** Entities matching the filter, ordered by entity ID, from after {@code afterId} ({@code null}: the start). */
-    public Uni<List<EntityRow>> query(SqlClient client, String prefix, Instant from, Instant to,
-                                      boolean includeTransient, String afterId, int limit) {
-        return client.preparedQuery(QUERY).execute(Tuple.from(new Object[]{taskHub, prefix, Sql.ts(from),
-                Sql.ts(to), includeTransient, afterId, limit})).map(this::rows);
-    }
-
     /** Gives up {@code owner}'s leases on {@code entityIds}, so they can be claimed again at once. */
     public Uni<Integer> release(SqlClient client, List<String> entityIds, String owner) {
         return client.preparedQuery(RELEASE).execute(Tuple.of(taskHub, entityIds.toArray(String[]::new), owner))
@@ -177,12 +161,6 @@ public class EntityRepository {
     public Uni<Instant> nextDueAfter(SqlClient client, Instant now) {
         return client.preparedQuery(NEXT_DUE).execute(Tuple.of(taskHub, Sql.ts(now)))
                 .map(rows -> Sql.instant(rows.iterator().next(), "next_due"));
-    }
-
-    private List<EntityRow> rows(RowSet<Row> rows) {
-        List<EntityRow> out = new ArrayList<>(rows.size());
-        rows.forEach(r -> out.add(row(r)));
-        return out;
     }
 
     private static EntityRow row(Row r) {

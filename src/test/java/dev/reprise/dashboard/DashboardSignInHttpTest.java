@@ -1,5 +1,8 @@
 package dev.reprise.dashboard;
 
+import dev.reprise.api.DurableClient;
+import dev.reprise.api.EntityInstanceId;
+import dev.reprise.engine.Eventually;
 import dev.reprise.testing.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -31,6 +34,8 @@ class DashboardSignInHttpTest {
 
     @Inject
     MovableClock clock;
+    @Inject
+    DurableClient client;
 
     private static DashboardHttp signedIn() {
         DashboardHttp browser = new DashboardHttp();
@@ -62,6 +67,27 @@ class DashboardSignInHttpTest {
         assertThat(fragment.header("HX-Redirect")).isEqualTo("/dashboard/sign-in");
         assertThat(command.statusCode()).isEqualTo(401);
         assertThat(command.jsonPath().getString("error")).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void entityPagesAndSignal_withoutSession_areClosedAndQueueNothing() {
+        EntityInstanceId counter = EntityInstanceId.of("Counter", Eventually.uniqueId("dash-key-signal"));
+        DashboardHttp browser = new DashboardHttp();
+        browser.get(DashboardAccess.SIGN_IN);
+
+        Response list = browser.get("entities");
+        Response page = browser.get("entity?id=" + counter);
+        Response signal = browser.post("entity/signal", Map.of("id", counter.toString(), "operation", "add",
+                "input", "1"));
+
+        assertThat(list.statusCode()).isEqualTo(303);
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(signal.statusCode()).isEqualTo(401);
+        assertThat(client.getEntity(counter, false).await().atMost(Duration.ofSeconds(30))).isNull();
+        DashboardHttp signedIn = signedIn();
+        assertThat(signedIn.get("entities").statusCode()).isEqualTo(200);
+        assertThat(signedIn.post("entity/signal", Map.of("id", counter.toString(), "operation", "add", "input", "1"))
+                .statusCode()).isEqualTo(200);
     }
 
     @Test
