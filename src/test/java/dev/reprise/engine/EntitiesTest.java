@@ -315,4 +315,31 @@ class EntitiesTest extends ClientSteps {
         assertThat(eventuallyEntries(id, 2)).containsExactly("before", "after");
         Eventually.until("the inbox of " + id + " to be empty", () -> entityRow(id).getLong("waiting"), n -> n == 0);
     }
+
+    @Test
+    void scheduledSignal_fromTheClient_runsOnlyOnceItsTimeHasCome() {
+        EntityInstanceId id = ledger(key("scheduled"));
+        java.time.Instant due = clock.instant().plusMillis(1500);
+        await(client.signalEntity(id, "append", "scheduled first", due));
+        await(client.signalEntity(id, "append", "sent second"));
+
+        assertThat(eventuallyEntries(id, 2)).containsExactly("sent second", "scheduled first");
+        assertThat(await(client.getEntity(id, false)).getLastModifiedTime()).isAfterOrEqualTo(due);
+    }
+
+    @Test
+    void callEntity_withATimeout_whileTheEntityIsLocked_timesOutAndTheOperationStillRunsOnce() {
+        String a = key("call-timeout");
+        String holder = start(EntityTestFunctions.LOCK_AND_WAIT, new EntityTestFunctions.Locking(List.of(a)),
+                "entity-timeout-holder");
+        eventuallyEntries(ledger(a), 1);
+
+        String caller = start(EntityTestFunctions.CALL_WITH_TIMEOUT, new EntityTestFunctions.Call(LEDGER, a,
+                "append", JSON.valueToTree("late"), 0), "entity-timeout-caller");
+
+        assertThat(complete(caller).readOutputAs(String.class)).isEqualTo("timed out");
+        assertThat(entries(ledger(a))).containsExactly(holder);
+        await(client.raiseEvent(holder, EntityTestFunctions.GO, null));
+        assertThat(eventuallyEntries(ledger(a), 2)).containsExactly(holder, "late");
+    }
 }

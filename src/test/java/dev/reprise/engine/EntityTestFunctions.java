@@ -35,6 +35,11 @@ public class EntityTestFunctions {
     public static final String LOCK_AND_WAIT = "TestLockAndWait";
     /** Input {@link Locking}: locks the ledgers, appends its instance ID to each, and ends holding them. */
     public static final String LOCK_AND_END = "TestLockAndEnd";
+    /**
+     * Input {@link Call}: calls the operation with a 1 s timeout; output "timed out" when the call timed out
+     * ({@link dev.reprise.api.TaskCanceledException}), else the operation's result.
+     */
+    public static final String CALL_WITH_TIMEOUT = "TestEntityCallWithTimeout";
     /** The event {@link #LOCK_AND_WAIT} waits for inside its critical section. */
     public static final String GO = "go";
 
@@ -130,6 +135,20 @@ public class EntityTestFunctions {
             Call c = ctx.getInput(Call.class);
             return ctx.callEntity(EntityInstanceId.of(c.name(), c.key()), c.operation(), c.input(), JsonNode.class)
                     .await();
+        };
+    }
+
+    @Produces
+    @Orchestrator(CALL_WITH_TIMEOUT)
+    OrchestratorFunction callWithTimeout() {
+        return ctx -> {
+            Call c = ctx.getInput(Call.class);
+            try {
+                return ctx.callEntity(EntityInstanceId.of(c.name(), c.key()), c.operation(), c.input(),
+                        java.time.Duration.ofSeconds(1), JsonNode.class).await();
+            } catch (dev.reprise.api.TaskCanceledException e) {
+                return "timed out";
+            }
         };
     }
 
