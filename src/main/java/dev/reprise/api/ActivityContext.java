@@ -36,4 +36,13 @@ public interface ActivityContext {
      * new task IDs, each delivered from 1.
      */
     int getDeliveryCount();
+
+    /**
+     * Records that this activity is still making progress, as Temporal's {@code Activity.getExecutionContext()
+     * .heartbeat()}. Cheap (kept in memory by the process running the attempt, nothing is written); call it from
+     * long-running activities whose call set a {@link TaskOptions#withHeartbeatTimeout heartbeat timeout}: an
+     * attempt that goes that long without a heartbeat fails with {@link ActivityTimeoutException}. Without a
+     * heartbeat timeout it has no effect.
+     */
+    void heartbeat();
 }

@@ -198,7 +198,8 @@ class StepCommitter {
         for (OrchestratorAction action : result.actions()) {
             if (action instanceof OrchestratorAction.ScheduleTask t && localItems.containsKey(t.taskId())) {
                 handOver.add(new WorkItem(localItems.get(t.taskId()), before.instanceId(), before.executionId(),
-                        t.taskId(), t.name(), t.input(), 1, observed.traceParent()));
+                        t.taskId(), t.name(), t.input(), 1, observed.traceParent(), t.timeout(), t.heartbeatTimeout(),
+                        t.timeout() == null ? null : c.step().now().plus(t.timeout())));
             }
         }
         OrchestrationRuntimeStatus status = result.status();

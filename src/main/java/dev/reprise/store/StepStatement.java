@@ -84,13 +84,16 @@ final class StepStatement {
                   AND t.instance_id IN (SELECT instance_id FROM held)
             ), work AS (
                 INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                                                created_at, trace_parent, lease_owner, delivery_count, rank)
+                                                created_at, trace_parent, lease_owner, delivery_count, rank,
+                                                timeout_ms, heartbeat_timeout_ms, deadline_at)
                 SELECT $1, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.visible_at, w.created_at,
-                       w.trace_parent, w.lease_owner, w.delivery_count, w.rank
+                       w.trace_parent, w.lease_owner, w.delivery_count, w.rank, w.timeout_ms, w.heartbeat_timeout_ms,
+                       w.deadline_at
                 FROM unnest($27::text[], $28::text[], $29::integer[], $30::text[], $31::text[], $32::timestamptz[],
-                            $33::timestamptz[], $34::text[], $35::text[], $36::integer[], $37::integer[])
+                            $33::timestamptz[], $34::text[], $35::text[], $36::integer[], $37::integer[],
+                            $75::bigint[], $76::bigint[], $77::timestamptz[])
                      AS w(instance_id, execution_id, task_id, name, input, visible_at, created_at, trace_parent,
-                          lease_owner, delivery_count, rank)
+                          lease_owner, delivery_count, rank, timeout_ms, heartbeat_timeout_ms, deadline_at)
                 WHERE cardinality($27::text[]) > 0 AND w.instance_id IN (SELECT instance_id FROM held)
                 ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING
                 RETURNING id, instance_id, task_id, lease_owner
@@ -162,7 +165,7 @@ final class StepStatement {
     private final Unnest history = new Unnest(6);
     private final Unnest consumed = new Unnest(2);
     private final Unnest done = new Unnest(1);
-    private final Unnest work = new Unnest(11);
+    private final Unnest work = new Unnest(14);
     private final Unnest messages = new Unnest(7);
     private final Unnest children = new Unnest(11);
     private final EntitySends entityMessages = new EntitySends();
@@ -217,8 +220,11 @@ final class StepStatement {
             OrchestratorAction.ScheduleTask t = plan.tasks.get(rank);
             boolean here = step.local().tasks().contains(t.taskId());
             queuesActivities |= !here;
+            // An attempt written leased here starts now, so its deadline is set now; others get theirs at claim.
             work.add(id, executionId, t.taskId(), t.name(), t.input(), here ? localLease : at, at,
-                    step.traceParent(), here ? owner : null, here ? 1 : 0, rank);
+                    step.traceParent(), here ? owner : null, here ? 1 : 0, rank, millis(t.timeout()),
+                    millis(t.heartbeatTimeout()), here && t.timeout() != null ? Sql.ts(step.now().plus(t.timeout()))
+                            : null);
         }
         for (InboxMessage m : plan.messages) {
             messages.add(id, m.instanceId(), m.executionId(), m.event().eventType(), codec.encode(m.event()),
@@ -233,6 +239,10 @@ final class StepStatement {
         }
         entityMessages.addAll(plan.entityMessages, step.now(), codec);
         wakesOrchestrations |= plan.wakesOrchestrations(step.now());
+    }
+
+    private static Long millis(java.time.Duration d) {
+        return d == null ? null : d.toMillis();
     }
 
     boolean queuesActivities() {
@@ -284,6 +294,9 @@ final class StepStatement {
         values.add(notifyEntities);
         values.add(entitiesPayload);
         values.add(mayMessageEntities());
+        values.add(work.column(11, Long[]::new));
+        values.add(work.column(12, Long[]::new));
+        values.add(work.column(13, OffsetDateTime[]::new));
         return Tuple.from(values.toArray());
     }
 
