@@ -2,8 +2,9 @@ package dev.reprise.api;
 
 /**
  * What an activity sees of its invocation, as Durable Functions' {@code IDurableActivityContext} (durabletask-java's
- * {@code TaskActivityContext}). Activities run at least once: use {@link #getInstanceId()} and {@link #getTaskId()}
- * together as an idempotency key for side effects.
+ * {@code TaskActivityContext}). Activities run at least once: use {@link #getExecutionId()} and {@link #getTaskId()}
+ * together as an idempotency key for side effects. The instance ID is not enough: task IDs start again at 0 after
+ * continue-as-new and when a finished instance's ID is reused, while every execution has an ID of its own.
  */
 public interface ActivityContext {
 
@@ -25,8 +26,15 @@ public interface ActivityContext {
     String getInstanceId();
 
     /**
+     * The ID of the orchestration execution that scheduled this activity, as Durable Functions' execution ID: a
+     * random UUID, new at every start of the instance (also when its ID is reused) and at every continue-as-new.
+     * Together with {@link #getTaskId()} it is unique for a call, the same on every redelivery: the idempotency key.
+     */
+    String getExecutionId();
+
+    /**
      * The task ID the orchestration gave this call within its execution (the TaskScheduled event's); the same on
-     * every redelivery, new for every retry.
+     * every redelivery, new for every retry. Unique only within the execution ({@link #getExecutionId()}).
      */
     int getTaskId();
 

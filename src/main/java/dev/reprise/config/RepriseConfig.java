@@ -157,6 +157,14 @@ public interface RepriseConfig {
          */
         @WithDefault("10s")
         Duration stepTimeout();
+
+        /**
+         * The orchestration version of instances this process starts without an explicit one, as Durable Functions'
+         * {@code defaultVersion} (e.g. {@code 1.2}); none by default (the empty version). Sub-orchestrations and
+         * continue-as-new executions keep their instance's version. Read it in code with
+         * {@code OrchestrationContext.getVersion()}.
+         */
+        Optional<String> version();
     }
 
     interface Activities {

@@ -40,6 +40,11 @@ final class ActivityContextImpl implements ActivityContext {
     }
 
     @Override
+    public String getExecutionId() {
+        return item.executionId();
+    }
+
+    @Override
     public int getTaskId() {
         return item.taskId();
     }

@@ -172,9 +172,10 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
      * (group-committed with other starts). While this process runs orchestrations and can keep the instance, it is
      * written already leased here and its first step runs at once, without a claim.
      *
-     * @return {@code false} when an instance with that ID has not finished (nothing was written)
+     * @param replaceFinished whether it replaces a finished instance of the same ID
+     * @return {@code false} when an instance with that ID exists and may not be replaced (nothing was written)
      */
-    public Uni<Boolean> start(InstanceRecord instance) {
+    public Uni<Boolean> start(InstanceRecord instance, boolean replaceFinished) {
         Instant now = clock.instant();
         // An instance kept here has not finished: this start will be refused, and must not disturb it.
         boolean inPlace = isRunning() && instance.scheduledStartAt() == null && kept.fits(0)
@@ -186,7 +187,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
             k.holdForStart();
             kept.put(k);
         }
-        return starts.submit(new OrchestrationStore.NewInstance(instance, identity.owner(), leaseUntil))
+        return starts.submit(new OrchestrationStore.NewInstance(instance, identity.owner(), leaseUntil,
+                        replaceFinished))
                 .map(startMessage -> {
                     if (startMessage == null) {
                         forget(k);
@@ -197,7 +199,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
                         return true;
                     }
                     HistoryEvent started = new HistoryEvent.ExecutionStarted(instance.createdAt(), instance.name(),
-                            instance.instanceId(), instance.executionId(), instance.input(), null, -1);
+                            instance.instanceId(), instance.executionId(), instance.input(), null, -1,
+                            instance.version());
                     k.startWith(new InboxMessage(startMessage, instance.instanceId(), instance.executionId(),
                             started, instance.createdAt()));
                     submit(k);

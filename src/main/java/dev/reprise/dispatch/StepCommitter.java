@@ -164,7 +164,7 @@ class StepCommitter {
                 continued ? result.output() : before.input(), status.isTerminal() ? result.output() : null,
                 result.customStatus(), result.failure(), before.parentInstanceId(), before.parentTaskId(),
                 before.parentExecutionId(), before.createdAt(), now, status.isTerminal() ? now : null,
-                before.scheduledStartAt(), before.traceParent());
+                before.scheduledStartAt(), before.traceParent(), before.version());
         if (result.failure() != null) {
             LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
                     result.failure().errorType(), result.failure().errorMessage());

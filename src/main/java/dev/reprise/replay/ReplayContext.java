@@ -204,6 +204,11 @@ final class ReplayContext implements OrchestrationContext {
     }
 
     @Override
+    public String getVersion() {
+        return started().version() == null ? "" : started().version();
+    }
+
+    @Override
     public Instant getCurrentInstant() {
         return now();
     }

@@ -27,7 +27,7 @@ public class InstanceRepository {
     private static final String SELECT_ONE = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
                    parent_instance_id, parent_task_id, parent_execution_id, created_at, last_updated_at, completed_at,
-                   scheduled_start_at, trace_parent
+                   scheduled_start_at, trace_parent, version
             FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""";
 
     // A claim commits without waiting for the WAL flush (Sql.ASYNC_COMMIT): a lease lost in a database crash only
@@ -62,7 +62,7 @@ public class InstanceRepository {
             RETURNING i.instance_id, i.execution_id, i.name, i.runtime_status, i.input, i.output, i.custom_status,
                       i.failure, i.parent_instance_id, i.parent_task_id, i.parent_execution_id, i.created_at,
                       i.last_updated_at, i.completed_at, i.scheduled_start_at, i.trace_parent, i.history_size,
-                      c.previous_owner""";
+                      i.version, c.previous_owner""";
 
     private static final String RELEASE_ALL = """
             UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
@@ -225,6 +225,6 @@ public class InstanceRepository {
                 codec.decodeFailure(row.getString("failure")), row.getString("parent_instance_id"),
                 row.getInteger("parent_task_id"), row.getString("parent_execution_id"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "last_updated_at"), Sql.instant(row, "completed_at"),
-                Sql.instant(row, "scheduled_start_at"), row.getString("trace_parent"));
+                Sql.instant(row, "scheduled_start_at"), row.getString("trace_parent"), row.getString("version"));
     }
 }

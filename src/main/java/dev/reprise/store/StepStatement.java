@@ -101,13 +101,13 @@ final class StepStatement {
                 INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
                                                parent_instance_id, parent_task_id, parent_execution_id, created_at,
                                                last_updated_at, scheduled_start_at, trace_parent, lease_owner,
-                                               lease_expires_at)
+                                               lease_expires_at, version)
                 SELECT $1, k.instance_id, k.execution_id, k.name, 'Pending', k.input, k.parent, k.parent_task_id,
-                       k.parent_execution_id, k.created_at, k.created_at, NULL, k.trace_parent, NULL, NULL
+                       k.parent_execution_id, k.created_at, k.created_at, NULL, k.trace_parent, NULL, NULL, k.version
                 FROM unnest($45::text[], $46::text[], $47::text[], $48::text[], $49::text[], $50::integer[],
-                            $51::text[], $52::timestamptz[], $53::text[])
+                            $51::text[], $52::timestamptz[], $53::text[], $78::text[])
                      AS k(parent, instance_id, execution_id, name, input, parent_task_id, parent_execution_id,
-                          created_at, trace_parent)
+                          created_at, trace_parent, version)
                 WHERE cardinality($45::text[]) > 0 AND k.parent IN (SELECT instance_id FROM held)
                 """ + Sql.INSERT_OR_REUSE_FINISHED + "\n), " + Sql.dropReplaced("children", "cardinality($45::text[]) > 0")
                 + """
@@ -167,7 +167,7 @@ final class StepStatement {
     private final Unnest done = new Unnest(1);
     private final Unnest work = new Unnest(14);
     private final Unnest messages = new Unnest(7);
-    private final Unnest children = new Unnest(11);
+    private final Unnest children = new Unnest(12);
     private final EntitySends entityMessages = new EntitySends();
     private final String releasePayload;
     private final long[] bytes;
@@ -232,10 +232,12 @@ final class StepStatement {
         }
         for (OrchestratorAction.CreateSubOrchestration c : plan.children) {
             String childExecution = UUID.randomUUID().toString();
+            // A sub-orchestration inherits its parent's version, as in Durable Functions.
             HistoryEvent start = new HistoryEvent.ExecutionStarted(step.now(), c.name(), c.instanceId(),
-                    childExecution, c.input(), id, c.taskId());
+                    childExecution, c.input(), id, c.taskId(), step.before().version());
             children.add(id, c.instanceId(), childExecution, c.name(), c.input(), c.taskId(), executionId, at,
-                    step.traceParent(), codec.encode(start), codec.encode(StepPlan.childRefused(c, step.now())));
+                    step.traceParent(), codec.encode(start), codec.encode(StepPlan.childRefused(c, step.now())),
+                    step.before().version());
         }
         entityMessages.addAll(plan.entityMessages, step.now(), codec);
         wakesOrchestrations |= plan.wakesOrchestrations(step.now());
@@ -297,6 +299,7 @@ final class StepStatement {
         values.add(work.column(11, Long[]::new));
         values.add(work.column(12, Long[]::new));
         values.add(work.column(13, OffsetDateTime[]::new));
+        values.add(children.column(11, String[]::new));
         return Tuple.from(values.toArray());
     }
 
