@@ -1,5 +1,7 @@
 package dev.reprise.config;
 
+import dev.reprise.api.VersionFailureStrategy;
+import dev.reprise.api.VersionMatchStrategy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -165,6 +167,29 @@ public interface RepriseConfig {
          * {@code OrchestrationContext.getVersion()}.
          */
         Optional<String> version();
+
+        /** Which instances this process runs by their version, and what becomes of the others. */
+        Versioning versioning();
+    }
+
+    /**
+     * Orchestration versioning, as Durable Functions' {@code versionMatchStrategy} and {@code versionFailureStrategy}:
+     * instances are compared with this process's {@code reprise.orchestrations.version}.
+     */
+    interface Versioning {
+        /**
+         * {@code none} runs every instance; {@code strict} only those of this process's version;
+         * {@code current-or-older} those of its version or an older one.
+         */
+        @WithDefault("none")
+        VersionMatchStrategy match();
+
+        /**
+         * For an instance the match strategy does not accept: {@code reject} leaves it (not claimed) for a process
+         * that accepts it; {@code fail} fails it with {@code VersionMismatchException} without running its code.
+         */
+        @WithDefault("reject")
+        VersionFailureStrategy failure();
     }
 
     interface Activities {

@@ -47,6 +47,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
     private final StepCommitter committer;
     private final StepReplay replay;
     private final Telemetry telemetry;
+    private final VersionGate versions;
     private final Vertx vertx;
     private final GroupCommit<OrchestrationStore.NewInstance, Long> starts;
     private final AtomicLong timersFired = new AtomicLong();
@@ -57,7 +58,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
     OrchestrationDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                             InstanceRepository instances, InboxRepository inbox, KeptInstances kept,
                             StepPipeline steps, StepCommitter committer, StepReplay replay,
-                            ActivityDispatcher activities, Telemetry telemetry, Vertx vertx) {
+                            ActivityDispatcher activities, Telemetry telemetry, VersionGate versions, Vertx vertx) {
         super("orchestration dispatcher", clock, config.orchestrations().concurrency());
         this.config = config;
         this.clock = clock;
@@ -70,6 +71,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
         this.committer = committer;
         this.replay = replay;
         this.telemetry = telemetry;
+        this.versions = versions;
         this.vertx = vertx;
         this.starts = new GroupCommit<>(MAX_STARTS_PER_COMMIT, store::createInstances);
         activities.deliverOutcomesTo(this::acceptOutcome);
@@ -100,7 +102,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
     Uni<List<KeptInstance>> claim(int limit) {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(config.orchestrations().leaseDuration());
-        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil, kept.busy()).chain(leases -> {
+        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil, kept.busy(),
+                versions.claimFilter()).chain(leases -> {
             if (leases.isEmpty()) {
                 return scheduleNextDue(now).replaceWith(List.<KeptInstance>of());
             }
@@ -177,9 +180,11 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
      */
     public Uni<Boolean> start(InstanceRecord instance, boolean replaceFinished) {
         Instant now = clock.instant();
-        // An instance kept here has not finished: this start will be refused, and must not disturb it.
+        // An instance kept here has not finished: this start will be refused, and must not disturb it. One of a
+        // version this process does not run is left to the claims of the processes that do (or, under
+        // versioning.failure=fail, to this process's claim, whose step fails it).
         boolean inPlace = isRunning() && instance.scheduledStartAt() == null && kept.fits(0)
-                && kept.get(instance.instanceId()) == null;
+                && kept.get(instance.instanceId()) == null && versions.runs(instance.version());
         Instant leaseUntil = inPlace ? now.plus(config.orchestrations().leaseDuration()) : null;
         // Kept (and busy) before the commit, so a claim that sees the new row leased here leaves it to this start.
         KeptInstance k = inPlace ? new KeptInstance(instance, 0, List.of()) : null;
