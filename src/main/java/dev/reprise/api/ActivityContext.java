@@ -2,8 +2,9 @@ package dev.reprise.api;
 
 /**
  * What an activity sees of its invocation, as Durable Functions' {@code IDurableActivityContext} (durabletask-java's
- * {@code TaskActivityContext}). Activities run at least once: use {@link #getInstanceId()} and {@link #getTaskId()}
- * together as an idempotency key for side effects.
+ * {@code TaskActivityContext}). Activities run at least once: use {@link #getExecutionId()} and {@link #getTaskId()}
+ * together as an idempotency key for side effects. The instance ID is not enough: task IDs start again at 0 after
+ * continue-as-new and when a finished instance's ID is reused, while every execution has an ID of its own.
  */
 public interface ActivityContext {
 
@@ -25,8 +26,15 @@ public interface ActivityContext {
     String getInstanceId();
 
     /**
+     * The ID of the orchestration execution that scheduled this activity, as Durable Functions' execution ID: a
+     * random UUID, new at every start of the instance (also when its ID is reused) and at every continue-as-new.
+     * Together with {@link #getTaskId()} it is unique for a call, the same on every redelivery: the idempotency key.
+     */
+    String getExecutionId();
+
+    /**
      * The task ID the orchestration gave this call within its execution (the TaskScheduled event's); the same on
-     * every redelivery, new for every retry.
+     * every redelivery, new for every retry. Unique only within the execution ({@link #getExecutionId()}).
      */
     int getTaskId();
 
@@ -36,4 +44,13 @@ public interface ActivityContext {
      * new task IDs, each delivered from 1.
      */
     int getDeliveryCount();
+
+    /**
+     * Records that this activity is still making progress, as Temporal's {@code Activity.getExecutionContext()
+     * .heartbeat()}. Cheap (kept in memory by the process running the attempt, nothing is written); call it from
+     * long-running activities whose call set a {@link TaskOptions#withHeartbeatTimeout heartbeat timeout}: an
+     * attempt that goes that long without a heartbeat fails with {@link ActivityTimeoutException}. Without a
+     * heartbeat timeout it has no effect.
+     */
+    void heartbeat();
 }

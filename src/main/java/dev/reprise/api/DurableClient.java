@@ -39,7 +39,9 @@ public interface DurableClient {
     /**
      * Creates an orchestration instance, as Durable Functions' {@code StartNewAsync}: the instance is committed as
      * Pending with its start message, and runs once a dispatcher of any replica claims it. The ID of a Completed,
-     * Failed or Terminated instance may be reused: that instance and its history are replaced.
+     * Failed or Terminated instance is handled by the options' {@link InstanceIdReusePolicy}: by default (as Durable
+     * Functions) that instance and its history are replaced; {@code REJECT} refuses the start, {@code USE_EXISTING}
+     * emits the ID of the finished instance unchanged when it ran the same orchestrator.
      *
      * @param orchestratorName a registered {@link Orchestrator} name (case-sensitive)
      * @param input            serialized to JSON; may be {@code null}
@@ -47,7 +49,8 @@ public interface DurableClient {
      * @return emits the instance ID: the given one, or a random 32-character hexadecimal one. Fails with
      *         {@link UnknownFunctionException} when no orchestrator has that name, {@link InvalidRequestException}
      *         when the instance ID breaks the rules of {@link Names#instanceId}, {@link InstanceAlreadyExistsException}
-     *         when the ID belongs to an instance that has not finished, and {@link IllegalArgumentException} when
+     *         when the ID belongs to an instance that has not finished, or to a finished one the reuse policy does
+     *         not let it replace, and {@link IllegalArgumentException} when
      *         {@code input} cannot be serialized to JSON
      */
     Uni<String> scheduleNewOrchestration(String orchestratorName, Object input, NewOrchestrationOptions options);

@@ -95,10 +95,19 @@ public sealed interface HistoryEvent {
      * @param input            the orchestration's input as JSON text, or {@code null}
      * @param parentInstanceId the parent's instance ID when started as a sub-orchestration, otherwise {@code null}
      * @param parentTaskId     the task ID of the parent's call, or -1 when there is no parent
+     * @param version          the orchestration version the instance was started with (as Durable Functions'
+     *                         orchestration versioning), {@code ""} or {@code null} (events written before versions)
+     *                         for none
      */
     @RegisterForReflection
     record ExecutionStarted(Instant timestamp, String name, String instanceId, String executionId, String input,
-                            String parentInstanceId, int parentTaskId) implements HistoryEvent {
+                            String parentInstanceId, int parentTaskId, String version) implements HistoryEvent {
+
+        /** A start without a version. */
+        public ExecutionStarted(Instant timestamp, String name, String instanceId, String executionId, String input,
+                                String parentInstanceId, int parentTaskId) {
+            this(timestamp, name, instanceId, executionId, input, parentInstanceId, parentTaskId, "");
+        }
     }
 
     /**

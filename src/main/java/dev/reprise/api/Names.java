@@ -80,6 +80,17 @@ public final class Names {
         return requireText("operation name", operation, true, "");
     }
 
+    /**
+     * Checks an orchestration version (Durable Functions' orchestration versioning): empty for none, or at most
+     * {@value #MAX_LENGTH} characters, not blank, no control characters.
+     *
+     * @return {@code version}, unchanged
+     * @throws InvalidRequestException naming the offending character and its position, or the length
+     */
+    public static String version(String version) {
+        return version.isEmpty() ? version : requireText("version", version, true, "");
+    }
+
     /** Not blank, within the length when {@code bounded}, no control characters and none of {@code forbidden}. */
     private static String requireText(String what, String value, boolean bounded, String forbidden) {
         if (value == null || value.isBlank()) {

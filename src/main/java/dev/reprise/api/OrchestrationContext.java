@@ -38,6 +38,14 @@ public interface OrchestrationContext {
     String getName();
 
     /**
+     * The orchestration version this instance was started with, as Durable Functions' {@code context.Version}
+     * (orchestration versioning): {@code NewOrchestrationOptions.version}, else the starting process's
+     * {@code reprise.orchestrations.version}; a sub-orchestration gets its parent's, continue-as-new keeps it. Branch
+     * on it to change code without breaking instances that started under the old code. {@code ""} when none was set.
+     */
+    String getVersion();
+
+    /**
      * Replay-safe current time, as Durable Functions' {@code CurrentUtcDateTime}: the time the step being applied
      * began (its OrchestratorStarted), so it moves on only inside {@link Task#await()} and reads the same on every
      * replay.

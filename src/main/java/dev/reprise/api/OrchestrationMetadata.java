@@ -21,6 +21,8 @@ public final class OrchestrationMetadata {
     private final Instant createdAt;
     private final Instant lastUpdatedAt;
     private final BiFunction<String, Class<?>, Object> reader;
+    private final String executionId;
+    private final String version;
 
     /**
      * Built by the {@link DurableClient}; public so tests and adapters can build snapshots of their own.
@@ -41,6 +43,22 @@ public final class OrchestrationMetadata {
                                  String serializedInput, String serializedOutput, String serializedCustomStatus,
                                  FailureDetails failureDetails, Instant createdAt, Instant lastUpdatedAt,
                                  BiFunction<String, Class<?>, Object> reader) {
+        this(name, instanceId, runtimeStatus, serializedInput, serializedOutput, serializedCustomStatus,
+                failureDetails, createdAt, lastUpdatedAt, reader, null, null);
+    }
+
+    /**
+     * As the constructor above, with the current execution's ID and the instance's orchestration version.
+     *
+     * @param executionId the current execution's ID (see {@link #getExecutionId()}), or {@code null} when unknown
+     * @param version     the instance's orchestration version (see {@link #getVersion()}), or {@code null}
+     */
+    public OrchestrationMetadata(String name, String instanceId, OrchestrationRuntimeStatus runtimeStatus,
+                                 String serializedInput, String serializedOutput, String serializedCustomStatus,
+                                 FailureDetails failureDetails, Instant createdAt, Instant lastUpdatedAt,
+                                 BiFunction<String, Class<?>, Object> reader, String executionId, String version) {
+        this.executionId = executionId;
+        this.version = version;
         this.name = name;
         this.instanceId = instanceId;
         this.runtimeStatus = runtimeStatus;
@@ -61,6 +79,22 @@ public final class OrchestrationMetadata {
     /** The instance ID. */
     public String getInstanceId() {
         return instanceId;
+    }
+
+    /**
+     * The ID of the instance's current execution, as Durable Functions' execution ID: new at every start (also when
+     * the instance ID is reused) and at every continue-as-new. {@code null} when the snapshot was built without it.
+     */
+    public String getExecutionId() {
+        return executionId;
+    }
+
+    /**
+     * The orchestration version the instance was started with, as Durable Functions' orchestration versioning; empty
+     * when it was started without one, {@code null} when the snapshot was built without it.
+     */
+    public String getVersion() {
+        return version;
     }
 
     /** The runtime status when the snapshot was read, as Durable Functions' {@code RuntimeStatus}; never null. */

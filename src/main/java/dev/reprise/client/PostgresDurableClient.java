@@ -8,6 +8,7 @@ import dev.reprise.api.EntityQuery;
 import dev.reprise.api.EntityQueryResult;
 import dev.reprise.api.InstanceAlreadyExistsException;
 import dev.reprise.api.InstanceFinishedException;
+import dev.reprise.api.InstanceIdReusePolicy;
 import dev.reprise.api.Names;
 import dev.reprise.api.InstanceQuery;
 import dev.reprise.api.InstanceQueryResult;
@@ -62,6 +63,7 @@ public class PostgresDurableClient implements DurableClient {
     private final Duration pollingInterval;
     private final String taskHub;
     private final EntityClient entities;
+    private final String defaultVersion;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
                           HistoryRepository history, InstanceQueries queries, Engine engine,
@@ -77,6 +79,7 @@ public class PostgresDurableClient implements DurableClient {
         this.vertx = vertx;
         this.pollingInterval = config.pollingInterval();
         this.taskHub = config.taskHub();
+        this.defaultVersion = config.orchestrations().version().orElse("");
     }
 
     @Override
@@ -95,19 +98,33 @@ public class PostgresDurableClient implements DurableClient {
                     : UUID.randomUUID().toString().replace("-", "");
             Instant now = clock.instant();
             Instant startAt = options.startAt() != null && options.startAt().isAfter(now) ? options.startAt() : null;
+            String version = options.version() != null ? Names.version(options.version()) : defaultVersion;
             InstanceRecord instance = new InstanceRecord(instanceId, UUID.randomUUID().toString(), orchestratorName,
                     OrchestrationRuntimeStatus.Pending, converter.serialize(input), null, null, null, null, null,
-                    null, now, now, null, startAt, engine.currentTraceParent());
-            return engine.start(instance).chain(created -> {
+                    null, now, now, null, startAt, engine.currentTraceParent(), version);
+            InstanceIdReusePolicy policy = options.effectiveReusePolicy();
+            return engine.start(instance, policy == InstanceIdReusePolicy.REUSE).chain(created -> {
                 if (created) {
                     return Uni.createFrom().item(instanceId);
                 }
-                return instances.find(store.pool(), instanceId).map(existing -> {
-                    throw new InstanceAlreadyExistsException(instanceId, existing == null
-                            ? OrchestrationRuntimeStatus.Running : existing.runtimeStatus());
-                });
+                return instances.find(store.pool(), instanceId)
+                        .map(existing -> existingInstance(instanceId, orchestratorName, policy, existing));
             });
         });
+    }
+
+    /** The answer to a start that found {@code existing} (or, if it is gone meanwhile, a live instance) in its way. */
+    private static String existingInstance(String instanceId, String orchestratorName, InstanceIdReusePolicy policy,
+                                           InstanceRecord existing) {
+        if (existing == null || !existing.runtimeStatus().isTerminal()) {
+            throw new InstanceAlreadyExistsException(instanceId, existing == null
+                    ? OrchestrationRuntimeStatus.Running : existing.runtimeStatus());
+        }
+        if (policy == InstanceIdReusePolicy.USE_EXISTING && existing.name().equals(orchestratorName)) {
+            return instanceId;
+        }
+        throw InstanceAlreadyExistsException.notReplaced(instanceId, existing.runtimeStatus(), existing.name(),
+                orchestratorName, policy);
     }
 
     @Override
@@ -262,7 +279,7 @@ public class PostgresDurableClient implements DurableClient {
                 query.continuationToken(), query.pageSize(), query.fetchInputsAndOutputs()))
                 .map(page -> new InstanceQueryResult(page.instances().stream().map(s -> new OrchestrationMetadata(
                         s.name(), s.instanceId(), s.runtimeStatus(), s.input(), s.output(), s.customStatus(),
-                        s.failure(), s.createdAt(), s.lastUpdatedAt(), this::read)).toList(),
+                        s.failure(), s.createdAt(), s.lastUpdatedAt(), this::read, s.executionId(), null)).toList(),
                         page.continuationToken()));
     }
 
@@ -270,7 +287,7 @@ public class PostgresDurableClient implements DurableClient {
         return new OrchestrationMetadata(r.name(), r.instanceId(), r.runtimeStatus(),
                 withPayloads ? r.input() : null, withPayloads ? r.output() : null,
                 withPayloads ? r.customStatus() : null, r.failure(), r.createdAt(), r.lastUpdatedAt(),
-                this::read);
+                this::read, r.executionId(), r.version());
     }
 
     private Object read(String json, Class<?> type) {

@@ -1,5 +1,7 @@
 package dev.reprise.config;
 
+import dev.reprise.api.VersionFailureStrategy;
+import dev.reprise.api.VersionMatchStrategy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -157,6 +159,37 @@ public interface RepriseConfig {
          */
         @WithDefault("10s")
         Duration stepTimeout();
+
+        /**
+         * The orchestration version of instances this process starts without an explicit one, as Durable Functions'
+         * {@code defaultVersion} (e.g. {@code 1.2}); none by default (the empty version). Sub-orchestrations and
+         * continue-as-new executions keep their instance's version. Read it in code with
+         * {@code OrchestrationContext.getVersion()}.
+         */
+        Optional<String> version();
+
+        /** Which instances this process runs by their version, and what becomes of the others. */
+        Versioning versioning();
+    }
+
+    /**
+     * Orchestration versioning, as Durable Functions' {@code versionMatchStrategy} and {@code versionFailureStrategy}:
+     * instances are compared with this process's {@code reprise.orchestrations.version}.
+     */
+    interface Versioning {
+        /**
+         * {@code none} runs every instance; {@code strict} only those of this process's version;
+         * {@code current-or-older} those of its version or an older one.
+         */
+        @WithDefault("none")
+        VersionMatchStrategy match();
+
+        /**
+         * For an instance the match strategy does not accept: {@code reject} leaves it (not claimed) for a process
+         * that accepts it; {@code fail} fails it with {@code VersionMismatchException} without running its code.
+         */
+        @WithDefault("reject")
+        VersionFailureStrategy failure();
     }
 
     interface Activities {

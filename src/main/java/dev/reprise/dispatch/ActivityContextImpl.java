@@ -10,10 +10,12 @@ final class ActivityContextImpl implements ActivityContext {
 
     private final WorkItem item;
     private final PayloadConverter converter;
+    private final Runnable heartbeat;
 
-    ActivityContextImpl(WorkItem item, PayloadConverter converter) {
+    ActivityContextImpl(WorkItem item, PayloadConverter converter, Runnable heartbeat) {
         this.item = item;
         this.converter = converter;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -38,6 +40,11 @@ final class ActivityContextImpl implements ActivityContext {
     }
 
     @Override
+    public String getExecutionId() {
+        return item.executionId();
+    }
+
+    @Override
     public int getTaskId() {
         return item.taskId();
     }
@@ -45,5 +52,10 @@ final class ActivityContextImpl implements ActivityContext {
     @Override
     public int getDeliveryCount() {
         return item.deliveryCount();
+    }
+
+    @Override
+    public void heartbeat() {
+        heartbeat.run();
     }
 }

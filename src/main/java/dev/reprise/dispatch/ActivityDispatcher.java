@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
@@ -48,6 +49,8 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private static final Duration COMMIT_RETRY_FIRST = Duration.ofMillis(100);
     private static final Duration COMMIT_RETRY_MAX = Duration.ofSeconds(2);
     private static final int MAX_RESULTS_PER_COMMIT = 500;
+    /** How often running attempts are checked against their timeouts: the precision of activity timeouts. */
+    private static final Duration TIMEOUT_CHECK_INTERVAL = Duration.ofMillis(100);
 
     private final RepriseConfig config;
     private final Clock clock;
@@ -61,8 +64,11 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final Vertx vertx;
     /** Work items running here, whose leases the renewal timer extends. */
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /** Attempts running here that have a timeout, by work item id. */
+    private final Map<Long, ActivityAttempt> watched = new ConcurrentHashMap<>();
     private final AtomicLong activitiesRecorded = new AtomicLong();
     private long renewTimer = -1;
+    private long timeoutTimer = -1;
     /** Results finishing together are recorded together: one statement and one WAL flush per batch. */
     private final GroupCommit<ActivityResults.Outcome, Boolean> results;
     /** Where outcomes go first: the orchestration dispatcher, which takes those of instances it keeps. */
@@ -92,12 +98,37 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     public void start() {
         long every = Math.max(1, config.activities().leaseDuration().toMillis() / LEASE_RENEWALS_PER_PERIOD);
         renewTimer = vertx.setPeriodic(every, id -> renewLeases());
+        timeoutTimer = vertx.setPeriodic(TIMEOUT_CHECK_INTERVAL.toMillis(), id -> enforceTimeouts());
         super.start();
     }
 
     @Override
     public CompletableFuture<Void> stop() {
-        return super.stop().whenComplete((done, failure) -> vertx.cancelTimer(renewTimer));
+        return super.stop().whenComplete((done, failure) -> {
+            vertx.cancelTimer(renewTimer);
+            vertx.cancelTimer(timeoutTimer);
+        });
+    }
+
+    /**
+     * Fails the attempts past a timeout: their outcome is the timeout's failure, recorded as any outcome, and their
+     * leases are no longer renewed; what the activity returns later is dropped.
+     */
+    private void enforceTimeouts() {
+        if (watched.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (ActivityAttempt attempt : watched.values()) {
+            HistoryEvent.TaskFailed failure = attempt.timedOut(now);
+            if (failure != null) {
+                running.remove(attempt.item().id());
+                watched.remove(attempt.item().id(), attempt);
+                if (attempt.timeOut(failure)) {
+                    LOG.infof("%s", failure.failure().errorMessage());
+                }
+            }
+        }
     }
 
     /** Extends the leases of everything running here; a failed renewal is retried at the next tick. */
@@ -172,10 +203,24 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     @Override
     Uni<Void> process(WorkItem item) {
         Telemetry.Activity observed = telemetry.startActivity(item);
-        return run(item, observed)
-                .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
-                .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
-                        FailureDetails.from(failure, failure instanceof NonRetriableException)))
+        Instant start = clock.instant();
+        ActivityAttempt attempt = new ActivityAttempt(item, start);
+        HistoryEvent.TaskFailed expired = attempt.timedOut(start);
+        if (expired != null) {
+            // Claimed past its deadline (its runner died, or nobody had room): it fails without running again.
+            LOG.infof("%s", expired.failure().errorMessage());
+            attempt.settle(expired);
+        } else {
+            if (item.hasTimeout()) {
+                watched.put(item.id(), attempt);
+            }
+            attempt.running(run(item, observed, attempt)
+                    .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
+                    .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(),
+                            item.taskId(), FailureDetails.from(failure, failure instanceof NonRetriableException)))
+                    .subscribe().with(outcome -> settle(attempt, outcome)));
+        }
+        return attempt.outcome()
                 .invoke(observed::finished)
                 .chain(outcome -> {
                     running.remove(item.id());
@@ -185,8 +230,19 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                     }
                     return viaInbox(item, outcome);
                 })
-                .eventually(() -> running.remove(item.id()))
+                .eventually(() -> {
+                    running.remove(item.id());
+                    watched.remove(item.id(), attempt);
+                })
                 .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure));
+    }
+
+    private static void settle(ActivityAttempt attempt, HistoryEvent outcome) {
+        if (!attempt.settle(outcome)) {
+            WorkItem item = attempt.item();
+            LOG.infof("Activity '%s' (task #%d of instance '%s') finished after it timed out; its %s is dropped",
+                    item.name(), item.taskId(), item.instanceId(), outcome.eventType());
+        }
     }
 
     /** Commits an outcome with its work item's removal, as a message to the instance's inbox. */
@@ -209,9 +265,10 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .replaceWithVoid();
     }
 
-    private Uni<String> run(WorkItem item, Telemetry.Activity observed) {
+    private Uni<String> run(WorkItem item, Telemetry.Activity observed, ActivityAttempt attempt) {
         Object function = registry.activity(item.name());
-        ActivityContextImpl context = new ActivityContextImpl(item, converter);
+        ActivityContextImpl context = new ActivityContextImpl(item, converter,
+                () -> attempt.heartbeat(clock.instant()));
         if (function instanceof ActivityFunction blocking) {
             return Uni.createFrom().item(() -> {
                 try (Scope ignored = observed.makeCurrent()) {

@@ -50,10 +50,12 @@ public class Engine {
      * Starts {@code instance} (Pending, with its start message) in one commit; while the dispatchers run, it is kept
      * here and its first step runs at once.
      *
-     * @return {@code false} when an instance with that ID has not finished (nothing was written)
+     * @param replaceFinished whether it replaces a finished instance of the same ID (see
+     *                        {@code InstanceIdReusePolicy})
+     * @return {@code false} when an instance with that ID exists and may not be replaced (nothing was written)
      */
-    public Uni<Boolean> start(InstanceRecord instance) {
-        return orchestrations.start(instance);
+    public Uni<Boolean> start(InstanceRecord instance, boolean replaceFinished) {
+        return orchestrations.start(instance, replaceFinished);
     }
 
     /** {@code true} when an entity of that name (any case) is registered in this application. */

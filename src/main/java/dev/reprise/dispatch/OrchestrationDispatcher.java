@@ -46,6 +46,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
     private final StepCommitter committer;
     private final StepReplay replay;
     private final Telemetry telemetry;
+    private final VersionGate versions;
     private final Vertx vertx;
     private final GroupCommit<OrchestrationStore.NewInstance, Long> starts;
     private final AtomicLong timersFired = new AtomicLong();
@@ -55,7 +56,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
     OrchestrationDispatcher(RepriseConfig config, Clock clock, EngineIdentity identity, OrchestrationStore store,
                             InstanceRepository instances, InboxRepository inbox, KeptInstances kept,
                             StepPipeline steps, StepCommitter committer, StepReplay replay,
-                            ActivityDispatcher activities, Telemetry telemetry, Vertx vertx) {
+                            ActivityDispatcher activities, Telemetry telemetry, VersionGate versions, Vertx vertx) {
         super("orchestration dispatcher", clock, config.orchestrations().concurrency());
         this.config = config;
         this.clock = clock;
@@ -68,6 +69,7 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
         this.committer = committer;
         this.replay = replay;
         this.telemetry = telemetry;
+        this.versions = versions;
         this.vertx = vertx;
         this.dueWakeup = new DueWakeup(vertx, clock, this::wake);
         this.starts = new GroupCommit<>(MAX_STARTS_PER_COMMIT, store::createInstances);
@@ -99,7 +101,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
     Uni<List<KeptInstance>> claim(int limit) {
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(config.orchestrations().leaseDuration());
-        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil, kept.busy()).chain(leases -> {
+        return instances.claim(store.pool(), now, limit, identity.owner(), leaseUntil, kept.busy(),
+                versions.claimFilter()).chain(leases -> {
             if (leases.isEmpty()) {
                 return scheduleNextDue(now).replaceWith(List.<KeptInstance>of());
             }
@@ -150,13 +153,16 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
      * (group-committed with other starts). While this process runs orchestrations and can keep the instance, it is
      * written already leased here and its first step runs at once, without a claim.
      *
-     * @return {@code false} when an instance with that ID has not finished (nothing was written)
+     * @param replaceFinished whether it replaces a finished instance of the same ID
+     * @return {@code false} when an instance with that ID exists and may not be replaced (nothing was written)
      */
-    public Uni<Boolean> start(InstanceRecord instance) {
+    public Uni<Boolean> start(InstanceRecord instance, boolean replaceFinished) {
         Instant now = clock.instant();
-        // An instance kept here has not finished: this start will be refused, and must not disturb it.
+        // An instance kept here has not finished: this start will be refused, and must not disturb it. One of a
+        // version this process does not run is left to the claims of the processes that do (or, under
+        // versioning.failure=fail, to this process's claim, whose step fails it).
         boolean inPlace = isRunning() && instance.scheduledStartAt() == null && kept.fits(0)
-                && kept.get(instance.instanceId()) == null;
+                && kept.get(instance.instanceId()) == null && versions.runs(instance.version());
         Instant leaseUntil = inPlace ? now.plus(config.orchestrations().leaseDuration()) : null;
         // Kept (and busy) before the commit, so a claim that sees the new row leased here leaves it to this start.
         KeptInstance k = inPlace ? new KeptInstance(instance, 0, List.of()) : null;
@@ -164,7 +170,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
             k.holdForStart();
             kept.put(k);
         }
-        return starts.submit(new OrchestrationStore.NewInstance(instance, identity.owner(), leaseUntil))
+        return starts.submit(new OrchestrationStore.NewInstance(instance, identity.owner(), leaseUntil,
+                        replaceFinished))
                 .map(startMessage -> {
                     if (startMessage == null) {
                         forget(k);
@@ -175,7 +182,8 @@ public class OrchestrationDispatcher extends PumpedDispatcher<KeptInstance> {
                         return true;
                     }
                     HistoryEvent started = new HistoryEvent.ExecutionStarted(instance.createdAt(), instance.name(),
-                            instance.instanceId(), instance.executionId(), instance.input(), null, -1);
+                            instance.instanceId(), instance.executionId(), instance.input(), null, -1,
+                            instance.version());
                     k.startWith(new InboxMessage(startMessage, instance.instanceId(), instance.executionId(),
                             started, instance.createdAt()));
                     submit(k);

@@ -164,7 +164,7 @@ class StepCommitter {
                 continued ? result.output() : before.input(), status.isTerminal() ? result.output() : null,
                 result.customStatus(), result.failure(), before.parentInstanceId(), before.parentTaskId(),
                 before.parentExecutionId(), before.createdAt(), now, status.isTerminal() ? now : null,
-                before.scheduledStartAt(), before.traceParent());
+                before.scheduledStartAt(), before.traceParent(), before.version());
         if (result.failure() != null) {
             LOG.infof("Orchestration '%s' (instance '%s') failed: %s: %s", before.name(), before.instanceId(),
                     result.failure().errorType(), result.failure().errorMessage());
@@ -198,7 +198,8 @@ class StepCommitter {
         for (OrchestratorAction action : result.actions()) {
             if (action instanceof OrchestratorAction.ScheduleTask t && localItems.containsKey(t.taskId())) {
                 handOver.add(new WorkItem(localItems.get(t.taskId()), before.instanceId(), before.executionId(),
-                        t.taskId(), t.name(), t.input(), 1, observed.traceParent()));
+                        t.taskId(), t.name(), t.input(), 1, observed.traceParent(), t.timeout(), t.heartbeatTimeout(),
+                        t.timeout() == null ? null : c.step().now().plus(t.timeout())));
             }
         }
         OrchestrationRuntimeStatus status = result.status();

@@ -27,10 +27,12 @@ import java.util.stream.Collectors;
 
 /**
  * Runs the orchestrator code of one step: in the instance's extended session when it has one (or should start one),
- * otherwise by replaying the kept or loaded history on a code thread. Code that neither finishes nor waits within
- * {@code reprise.orchestrations.step-timeout} of engine time is abandoned (interrupted, and unwound at its next call
- * to the context) and its instance fails with {@link PotentialDeadlockException}, as Temporal's deadlock detection
- * does: a runaway orchestrator costs its instance, never the engine.
+ * otherwise by replaying the kept or loaded history on a code thread. An instance whose version this process does not
+ * run (under {@code versioning.failure=fail}) or whose history is over the limit fails without running its code.
+ * Code that neither finishes nor waits within {@code reprise.orchestrations.step-timeout} of engine time is abandoned
+ * (interrupted, and unwound at its next call to the context) and its instance fails with
+ * {@link PotentialDeadlockException}, as Temporal's deadlock detection does: a runaway orchestrator costs its
+ * instance, never the engine.
  */
 @Singleton
 class StepReplay {
@@ -51,15 +53,18 @@ class StepReplay {
     private final Duration timeout;
     private final long maxHistoryBytes;
     private final Map<CodeControl, Watch> watched = new ConcurrentHashMap<>();
+    private final VersionGate versions;
     private final Vertx vertx;
     private long watchdog = -1;
 
-    StepReplay(ReplayEngine engine, KeptInstances kept, Clock clock, RepriseConfig config, Vertx vertx) {
+    StepReplay(ReplayEngine engine, KeptInstances kept, Clock clock, RepriseConfig config, VersionGate versions,
+               Vertx vertx) {
         this.engine = engine;
         this.kept = kept;
         this.clock = clock;
         this.timeout = config.orchestrations().stepTimeout();
         this.maxHistoryBytes = config.orchestrations().maxHistorySize().asLongValue();
+        this.versions = versions;
         this.vertx = vertx;
     }
 
@@ -89,12 +94,17 @@ class StepReplay {
     Uni<Replayed> run(OrchestratorFunction function, KeptInstance.Work work, List<HistoryEvent> history,
                       List<HistoryEvent> newEvents, CodeControl control, boolean keepSession) {
         InstanceRecord instance = work.instance();
-        if (work.payloadBytes() > maxHistoryBytes) {
+        // A terminate ends the instance without running its code, so its version does not matter then.
+        boolean terminates = newEvents.stream().anyMatch(e -> e instanceof HistoryEvent.ExecutionTerminated);
+        FailureDetails refused = terminates ? null : versions.mismatch(instance);
+        if (refused == null && work.payloadBytes() > maxHistoryBytes) {
+            refused = historyTooLarge(instance, work.payloadBytes());
+        }
+        if (refused != null) {
             if (work.session() != null) {
                 work.session().close(); // the instance fails; nothing will continue its code
             }
-            return Uni.createFrom().item(new Replayed(engine.failWithoutReplay(newEvents,
-                    historyTooLarge(instance, work.payloadBytes())), null));
+            return Uni.createFrom().item(new Replayed(engine.failWithoutReplay(newEvents, refused), null));
         }
         ReplaySession session = work.session();
         if (session == null && keepSession && kept.sessionAllowed(history.size() + newEvents.size())) {

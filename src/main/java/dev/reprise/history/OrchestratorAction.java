@@ -4,6 +4,7 @@ import dev.reprise.api.FailureDetails;
 import dev.reprise.api.HistoryEvent;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,8 +14,19 @@ import java.util.List;
  */
 public sealed interface OrchestratorAction {
 
-    /** Enqueue an activity work item. */
-    record ScheduleTask(int taskId, String name, String input) implements OrchestratorAction {
+    /**
+     * Enqueue an activity work item.
+     *
+     * @param timeout          the attempt's start-to-close timeout, or {@code null} for none
+     * @param heartbeatTimeout the longest time the attempt may go without a heartbeat, or {@code null} for none
+     */
+    record ScheduleTask(int taskId, String name, String input, Duration timeout, Duration heartbeatTimeout)
+            implements OrchestratorAction {
+
+        /** A call without timeouts. */
+        public ScheduleTask(int taskId, String name, String input) {
+            this(taskId, name, input, null, null);
+        }
     }
 
     /** Enqueue a durable timer message due at {@code fireAt}. */

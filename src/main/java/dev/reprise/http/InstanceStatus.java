@@ -35,12 +35,16 @@ public record InstanceStatus(String name, String instanceId,
                                      + "scheduled it; OrchestratorStarted/OrchestratorCompleted left out). With "
                                      + "historyFormat=reprise as well: every history event as Reprise records it "
                                      + "(camelCase, eventType first).")
-                             List<JsonNode> historyEvents) {
+                             List<JsonNode> historyEvents,
+                             @Schema(description = "The orchestration version the instance was started with "
+                                     + "(orchestration versioning); absent when it has none")
+                             String version) {
 
     /** The status of {@code m}; its input only when {@code showInput}, its history when not {@code null}. */
     static InstanceStatus of(OrchestrationMetadata m, boolean showInput, List<JsonNode> history) {
         return new InstanceStatus(m.getName(), m.getInstanceId(), m.getRuntimeStatus().name(),
                 showInput ? m.getSerializedInput() : null, m.getSerializedCustomStatus(), m.getSerializedOutput(),
-                m.getFailureDetails(), m.getCreatedAt(), m.getLastUpdatedAt(), history);
+                m.getFailureDetails(), m.getCreatedAt(), m.getLastUpdatedAt(), history,
+                m.getVersion() == null || m.getVersion().isEmpty() ? null : m.getVersion());
     }
 }

@@ -67,6 +67,11 @@ import static dev.reprise.http.ApiDocs.TOO_LARGE;
 @SecurityRequirementsSet
 public interface StartApi {
 
+    /** The version query parameter of a start. */
+    String VERSION = "The orchestration version to record on the instance (orchestration versioning; read in code "
+            + "with getVersion, inherited by sub-orchestrations); default: the process's reprise.orchestrations"
+            + ".version, none when unset";
+
     @POST
     @Path("/orchestrators/{name}")
     @Consumes(MediaType.WILDCARD)
@@ -94,6 +99,7 @@ public interface StartApi {
                         @QueryParam("timeout") String timeout,
                         @Parameter(description = WAIT_POLLING, schema = @Schema(type = SchemaType.NUMBER))
                         @QueryParam("pollingInterval") String pollingInterval,
+                        @Parameter(description = VERSION) @QueryParam("version") String version,
                         @Context UriInfo uri);
 
     @POST
@@ -102,7 +108,10 @@ public interface StartApi {
     @Tag(name = ApiDocs.TAG_START)
     @Operation(operationId = "startOrchestrationWithId", summary = "Start an orchestration under a given ID",
             description = "Starts orchestrator {name} as instance {instanceId}, with the JSON body as its input. An "
-                    + "ID whose instance finished is reused (its old history is deleted); one still running is not. "
+                    + "ID whose instance finished is handled by reusePolicy: reuse (default, as Durable Functions: "
+                    + "the finished instance and its history are replaced), reject (409) or useExisting (nothing "
+                    + "starts; the answer is the finished instance's, when it ran the same orchestrator, else 409). "
+                    + "An ID whose instance is still Pending, Running or Suspended is always refused (409). "
                     + "With timeout, waits for the instance as the start without an ID does.")
     @APIResponse(responseCode = "202", description = STARTED, headers = {
             @Header(name = "Location", description = STATUS_URL, schema = @Schema(type = SchemaType.STRING)),
@@ -111,10 +120,12 @@ public interface StartApi {
     @APIResponse(responseCode = "200", description = WAITED, content = @Content(mediaType = JSON,
             schema = @Schema(implementation = JsonNode.class)))
     @APIResponse(responseCode = "400", description = "The body is not one valid JSON value, the instance ID is not "
-            + "acceptable, timeout or pollingInterval is not a number of seconds in range, or no orchestrator of "
-            + "that name is registered (errors InvalidRequest, OrchestratorNotFound)")
+            + "acceptable, reusePolicy is not reuse, reject or useExisting, timeout or pollingInterval is not a "
+            + "number of seconds in range, or no orchestrator of that name is registered (errors InvalidRequest, "
+            + "OrchestratorNotFound)")
     @APIResponse(responseCode = "409", description = "An instance with this ID is still Pending, Running or "
-            + "Suspended (error InstanceAlreadyExists)")
+            + "Suspended, or it finished and reusePolicy is reject, or useExisting and it ran another orchestrator "
+            + "(error InstanceAlreadyExists)")
     @APIResponse(responseCode = "413", description = TOO_LARGE)
     @APIResponse(responseCode = "415", description = NOT_JSON)
     Uni<Response> startWithId(@Parameter(description = "The orchestrator's name") @PathParam("name") String name,
@@ -127,6 +138,11 @@ public interface StartApi {
                               @QueryParam("timeout") String timeout,
                               @Parameter(description = WAIT_POLLING, schema = @Schema(type = SchemaType.NUMBER))
                               @QueryParam("pollingInterval") String pollingInterval,
+                              @Parameter(description = "What to do when the ID belongs to a finished instance: "
+                                      + "reuse (default), reject or useExisting", schema = @Schema(
+                                      type = SchemaType.STRING, enumeration = {"reuse", "reject", "useExisting"}))
+                              @QueryParam("reusePolicy") String reusePolicy,
+                              @Parameter(description = VERSION) @QueryParam("version") String version,
                               @Context UriInfo uri);
 
     /** Starts the same orchestration again with the same input, as Durable Functions' restart. */

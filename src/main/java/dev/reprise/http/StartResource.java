@@ -2,6 +2,8 @@ package dev.reprise.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.api.DurableClient;
+import dev.reprise.api.InstanceIdReusePolicy;
+import dev.reprise.api.Names;
 import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.NewOrchestrationOptions;
 import dev.reprise.api.OrchestrationNotFoundException;
@@ -24,18 +26,21 @@ public class StartResource implements StartApi {
 
     @Override
     public Uni<Response> start(String name, String contentType, String body, String timeout, String pollingInterval,
-                               UriInfo uri) {
-        return startWithId(name, null, contentType, body, timeout, pollingInterval, uri);
+                               String version, UriInfo uri) {
+        return startWithId(name, null, contentType, body, timeout, pollingInterval, null, version, uri);
     }
 
     @Override
     public Uni<Response> startWithId(String name, String instanceId, String contentType, String body, String timeout,
-                                     String pollingInterval, UriInfo uri) {
+                                     String pollingInterval, String reusePolicy, String version, UriInfo uri) {
         return Uni.createFrom().deferred(() -> {
             // Everything is checked before the start: a request refused changes nothing.
             RequestParams.Wait wait = RequestParams.startWait(timeout, pollingInterval);
+            InstanceIdReusePolicy policy = InstanceIdReusePolicy.parse(reusePolicy);
+            String checkedVersion = version == null ? null : Names.version(version);
             JsonNode input = bodies.read(contentType, body, "orchestration input");
-            return client.scheduleNewOrchestration(name, input, new NewOrchestrationOptions(instanceId, null))
+            return client.scheduleNewOrchestration(name, input, new NewOrchestrationOptions(instanceId, null, policy,
+                            checkedVersion))
                     .chain(id -> answer(uri, id, wait));
         });
     }

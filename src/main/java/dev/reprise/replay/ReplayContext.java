@@ -204,6 +204,11 @@ final class ReplayContext implements OrchestrationContext {
     }
 
     @Override
+    public String getVersion() {
+        return started().version() == null ? "" : started().version();
+    }
+
+    @Override
     public Instant getCurrentInstant() {
         return now();
     }
@@ -232,16 +237,18 @@ final class ReplayContext implements OrchestrationContext {
         Objects.requireNonNull(options, "options must not be null; use TaskOptions.none()");
         String inputJson = converter.serialize(input);
         if (!options.hasRetry()) {
-            return activityAttempt(name, inputJson, resultType);
+            return activityAttempt(name, inputJson, options, resultType);
         }
         return new RetriableTask<>(this, name, resultType, options,
-                () -> activityAttempt(name, inputJson, resultType));
+                () -> activityAttempt(name, inputJson, options, resultType));
     }
 
-    private <T> DurableTask<T> activityAttempt(String name, String inputJson, Class<T> resultType) {
+    private <T> DurableTask<T> activityAttempt(String name, String inputJson, TaskOptions options,
+                                               Class<T> resultType) {
         int id = nextTaskId();
         DurableTask<T> task = new DurableTask<>(this, name, resultType);
-        record(id, new OrchestratorAction.ScheduleTask(id, name, inputJson),
+        record(id, new OrchestratorAction.ScheduleTask(id, name, inputJson, options.startToCloseTimeout(),
+                        options.heartbeatTimeout()),
                 new HistoryEvent.TaskScheduled(now(), id, name, inputJson), "TaskScheduled", name, task);
         return task;
     }
@@ -255,6 +262,7 @@ final class ReplayContext implements OrchestrationContext {
             Names.instanceId(instanceId); // before a task ID is taken, so replay stays aligned
         }
         Objects.requireNonNull(options, "options must not be null; use TaskOptions.none()");
+        CallChecks.noActivityTimeout(name, options);
         String inputJson = converter.serialize(input);
         if (!options.hasRetry()) {
             return subOrchestrationAttempt(name, inputJson, instanceId, resultType);
@@ -355,11 +363,7 @@ final class ReplayContext implements OrchestrationContext {
     public void setCustomStatus(Object status) {
         checkRunnable();
         String json = converter.serialize(status);
-        if (json != null && json.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_STATUS_BYTES) {
-            throw new IllegalArgumentException("custom status is " + json.getBytes(StandardCharsets.UTF_8).length
-                    + " bytes of JSON; the limit is " + MAX_CUSTOM_STATUS_BYTES + " bytes. Keep large data in an "
-                    + "activity's output or an external store and put a reference in the custom status.");
-        }
+        CallChecks.customStatusSize(json, MAX_CUSTOM_STATUS_BYTES);
         customStatus = json;
         customStatusSet = true;
     }

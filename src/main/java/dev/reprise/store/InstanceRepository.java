@@ -27,7 +27,7 @@ public class InstanceRepository {
     private static final String SELECT_ONE = """
             SELECT instance_id, execution_id, name, runtime_status, input, output, custom_status, failure,
                    parent_instance_id, parent_task_id, parent_execution_id, created_at, last_updated_at, completed_at,
-                   scheduled_start_at, trace_parent
+                   scheduled_start_at, trace_parent, version
             FROM reprise_instances WHERE task_hub = $1 AND instance_id = $2""";
 
     // A claim commits without waiting for the WAL flush (Sql.ASYNC_COMMIT): a lease lost in a database crash only
@@ -35,7 +35,10 @@ public class InstanceRepository {
     // Driven from the inbox so finished instances cost nothing; Pending and Suspended instances only wake for the
     // messages that can change them: a Pending one for its start or a terminate (nothing else can run before the
     // start), a Suspended one for resume or terminate. The same rule in Java is takes(); ClaimRuleContractTest holds
-    // the two spellings together.
+    // the two spellings together. With a version filter ($7 not null) only instances whose version the process's
+    // match strategy accepts are taken: VersionMatchStrategy.accepts in SQL (dotted numeric versions as numeric
+    // arrays, which order as OrchestrationVersions.compare does, else text under "C"), held to it by the same test.
+    // With no filter ($7 null) the condition's first arm is true, so nothing else of it is evaluated.
     private static final String CLAIM = """
             WITH claimable AS (
                 SELECT i.task_hub, i.instance_id,
@@ -52,6 +55,13 @@ public class InstanceRepository {
                                      OR m.event_type = 'ExecutionTerminated'
                                      OR (i.runtime_status = 'Suspended' AND m.event_type = 'ExecutionResumed')
                                      OR (i.runtime_status = 'Pending' AND m.event_type = 'ExecutionStarted')))
+                  AND ($7::text IS NULL OR CASE
+                      WHEN $9::text[] IS NOT NULL AND i.version ~ '^[0-9]+([.][0-9]+)*$' THEN
+                          CASE WHEN $7 = 'strict'
+                               THEN string_to_array(i.version, '.')::numeric[] = $9::text[]::numeric[]
+                               ELSE string_to_array(i.version, '.')::numeric[] <= $9::text[]::numeric[] END
+                      WHEN $7 = 'strict' THEN lower(i.version COLLATE "C") = lower($8 COLLATE "C")
+                      ELSE lower(i.version COLLATE "C") <= lower($8 COLLATE "C") END)
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED
             )
@@ -62,7 +72,7 @@ public class InstanceRepository {
             RETURNING i.instance_id, i.execution_id, i.name, i.runtime_status, i.input, i.output, i.custom_status,
                       i.failure, i.parent_instance_id, i.parent_task_id, i.parent_execution_id, i.created_at,
                       i.last_updated_at, i.completed_at, i.scheduled_start_at, i.trace_parent, i.history_size,
-                      c.previous_owner""";
+                      i.version, c.previous_owner""";
 
     private static final String RELEASE_ALL = """
             UPDATE reprise_instances SET lease_owner = NULL, lease_expires_at = NULL
@@ -144,13 +154,14 @@ public class InstanceRepository {
     /**
      * Leases up to {@code limit} instances that have due messages to {@code owner} until {@code leaseUntil}: unleased
      * ones, expired leases of other owners (taken over), and instances {@code owner} keeps already, except the
-     * {@code busy} ones (whose steps it is running).
+     * {@code busy} ones (whose steps it is running), and only instances whose version {@code versions} takes.
      */
     public Uni<List<Leased<ClaimedInstance>>> claim(SqlClient client, Instant now, int limit, String owner,
-                                                   Instant leaseUntil, List<String> busy) {
+                                                   Instant leaseUntil, List<String> busy, VersionFilter versions) {
         return client.preparedQuery(CLAIM)
-                .execute(Tuple.of(taskHub, Sql.ts(now), limit, owner, Sql.ts(leaseUntil),
-                        busy.toArray(String[]::new)))
+                .execute(Tuple.from(new Object[]{taskHub, Sql.ts(now), limit, owner, Sql.ts(leaseUntil),
+                        busy.toArray(String[]::new), versions.mode(), versions.version(),
+                        versions.numericComponents()}))
                 .map(rows -> {
                     List<Leased<ClaimedInstance>> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -225,6 +236,6 @@ public class InstanceRepository {
                 codec.decodeFailure(row.getString("failure")), row.getString("parent_instance_id"),
                 row.getInteger("parent_task_id"), row.getString("parent_execution_id"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "last_updated_at"), Sql.instant(row, "completed_at"),
-                Sql.instant(row, "scheduled_start_at"), row.getString("trace_parent"));
+                Sql.instant(row, "scheduled_start_at"), row.getString("trace_parent"), row.getString("version"));
     }
 }

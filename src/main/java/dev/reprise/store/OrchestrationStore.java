@@ -100,20 +100,25 @@ public class OrchestrationStore {
                         .toList());
     }
 
-    /** An instance to start; with {@code leaseUntil}, written already leased to {@code owner}. */
-    public record NewInstance(InstanceRecord instance, String owner, Instant leaseUntil) {
+    /**
+     * An instance to start; with {@code leaseUntil}, written already leased to {@code owner}; with
+     * {@code replaceFinished}, replacing a finished instance of the same ID.
+     */
+    public record NewInstance(InstanceRecord instance, String owner, Instant leaseUntil, boolean replaceFinished) {
     }
 
     /**
      * Creates Pending instances with their start messages, in one statement; a finished instance's ID is reused (its
-     * old history, messages and work items deleted in the same commit). Other replicas get a hint.
+     * old history, messages and work items deleted in the same commit) when the start allows it. Other replicas get a
+     * hint.
      *
      * @return per instance, in order: the id of its start message, or {@code null} when an instance with that ID
-     *         has not finished and nothing was written for it
+     *         exists and may not be replaced (nothing was written for it)
      */
     public Uni<List<Long>> createInstances(List<NewInstance> starts) {
         StartStatement statement = new StartStatement(starts.stream().map(s -> new StartStatement.Start(
-                s.instance(), s.leaseUntil() == null ? null : s.owner(), s.leaseUntil())).toList(), codec);
+                s.instance(), s.leaseUntil() == null ? null : s.owner(), s.leaseUntil(), s.replaceFinished()))
+                .toList(), codec);
         Uni<List<Long>> together = pool.preparedQuery(StartStatement.SQL)
                 .execute(statement.tuple(taskHub, notifications.due(Notifications.ORCHESTRATIONS),
                         Notifications.CHANNEL, notifications.payload(Notifications.ORCHESTRATIONS)))

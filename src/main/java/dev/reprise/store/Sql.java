@@ -31,7 +31,8 @@ final class Sql {
                 parent_execution_id = EXCLUDED.parent_execution_id, created_at = EXCLUDED.created_at,
                 last_updated_at = EXCLUDED.last_updated_at, completed_at = NULL,
                 scheduled_start_at = EXCLUDED.scheduled_start_at, trace_parent = EXCLUDED.trace_parent,
-                lease_owner = EXCLUDED.lease_owner, lease_expires_at = EXCLUDED.lease_expires_at, history_size = 0
+                lease_owner = EXCLUDED.lease_owner, lease_expires_at = EXCLUDED.lease_expires_at, history_size = 0,
+                version = EXCLUDED.version
             WHERE reprise_instances.runtime_status IN ('Completed', 'Failed', 'Terminated')
             RETURNING instance_id, (xmax = 0) AS inserted""";
 

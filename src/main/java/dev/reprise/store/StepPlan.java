@@ -51,7 +51,8 @@ final class StepPlan {
                     messages.add(InboxMessage.toSend(after.instanceId(), after.executionId(),
                             new HistoryEvent.ExecutionStarted(step.now(), after.name(), after.instanceId(),
                                     after.executionId(), c.result(), after.parentInstanceId(),
-                                    after.parentTaskId() == null ? -1 : after.parentTaskId()), step.now()));
+                                    after.parentTaskId() == null ? -1 : after.parentTaskId(), after.version()),
+                            step.now()));
                     for (HistoryEvent.EventRaised carried : c.carryoverEvents()) {
                         messages.add(InboxMessage.toSend(after.instanceId(), after.executionId(), carried,
                                 step.now()));

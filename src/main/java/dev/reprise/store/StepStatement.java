@@ -84,13 +84,16 @@ final class StepStatement {
                   AND t.instance_id IN (SELECT instance_id FROM held)
             ), work AS (
                 INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                                                created_at, trace_parent, lease_owner, delivery_count, rank)
+                                                created_at, trace_parent, lease_owner, delivery_count, rank,
+                                                timeout_ms, heartbeat_timeout_ms, deadline_at)
                 SELECT $1, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.visible_at, w.created_at,
-                       w.trace_parent, w.lease_owner, w.delivery_count, w.rank
+                       w.trace_parent, w.lease_owner, w.delivery_count, w.rank, w.timeout_ms, w.heartbeat_timeout_ms,
+                       w.deadline_at
                 FROM unnest($27::text[], $28::text[], $29::integer[], $30::text[], $31::text[], $32::timestamptz[],
-                            $33::timestamptz[], $34::text[], $35::text[], $36::integer[], $37::integer[])
+                            $33::timestamptz[], $34::text[], $35::text[], $36::integer[], $37::integer[],
+                            $75::bigint[], $76::bigint[], $77::timestamptz[])
                      AS w(instance_id, execution_id, task_id, name, input, visible_at, created_at, trace_parent,
-                          lease_owner, delivery_count, rank)
+                          lease_owner, delivery_count, rank, timeout_ms, heartbeat_timeout_ms, deadline_at)
                 WHERE cardinality($27::text[]) > 0 AND w.instance_id IN (SELECT instance_id FROM held)
                 ON CONFLICT (task_hub, instance_id, execution_id, task_id) DO NOTHING
                 RETURNING id, instance_id, task_id, lease_owner
@@ -98,13 +101,13 @@ final class StepStatement {
                 INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status, input,
                                                parent_instance_id, parent_task_id, parent_execution_id, created_at,
                                                last_updated_at, scheduled_start_at, trace_parent, lease_owner,
-                                               lease_expires_at)
+                                               lease_expires_at, version)
                 SELECT $1, k.instance_id, k.execution_id, k.name, 'Pending', k.input, k.parent, k.parent_task_id,
-                       k.parent_execution_id, k.created_at, k.created_at, NULL, k.trace_parent, NULL, NULL
+                       k.parent_execution_id, k.created_at, k.created_at, NULL, k.trace_parent, NULL, NULL, k.version
                 FROM unnest($45::text[], $46::text[], $47::text[], $48::text[], $49::text[], $50::integer[],
-                            $51::text[], $52::timestamptz[], $53::text[])
+                            $51::text[], $52::timestamptz[], $53::text[], $78::text[])
                      AS k(parent, instance_id, execution_id, name, input, parent_task_id, parent_execution_id,
-                          created_at, trace_parent)
+                          created_at, trace_parent, version)
                 WHERE cardinality($45::text[]) > 0 AND k.parent IN (SELECT instance_id FROM held)
                 """ + Sql.INSERT_OR_REUSE_FINISHED + "\n), " + Sql.dropReplaced("children", "cardinality($45::text[]) > 0")
                 + """
@@ -162,9 +165,9 @@ final class StepStatement {
     private final Unnest history = new Unnest(6);
     private final Unnest consumed = new Unnest(2);
     private final Unnest done = new Unnest(1);
-    private final Unnest work = new Unnest(11);
+    private final Unnest work = new Unnest(14);
     private final Unnest messages = new Unnest(7);
-    private final Unnest children = new Unnest(11);
+    private final Unnest children = new Unnest(12);
     private final EntitySends entityMessages = new EntitySends();
     private final String releasePayload;
     private final long[] bytes;
@@ -217,8 +220,11 @@ final class StepStatement {
             OrchestratorAction.ScheduleTask t = plan.tasks.get(rank);
             boolean here = step.local().tasks().contains(t.taskId());
             queuesActivities |= !here;
+            // An attempt written leased here starts now, so its deadline is set now; others get theirs at claim.
             work.add(id, executionId, t.taskId(), t.name(), t.input(), here ? localLease : at, at,
-                    step.traceParent(), here ? owner : null, here ? 1 : 0, rank);
+                    step.traceParent(), here ? owner : null, here ? 1 : 0, rank, millis(t.timeout()),
+                    millis(t.heartbeatTimeout()), here && t.timeout() != null ? Sql.ts(step.now().plus(t.timeout()))
+                            : null);
         }
         for (InboxMessage m : plan.messages) {
             messages.add(id, m.instanceId(), m.executionId(), m.event().eventType(), codec.encode(m.event()),
@@ -226,13 +232,19 @@ final class StepStatement {
         }
         for (OrchestratorAction.CreateSubOrchestration c : plan.children) {
             String childExecution = UUID.randomUUID().toString();
+            // A sub-orchestration inherits its parent's version, as in Durable Functions.
             HistoryEvent start = new HistoryEvent.ExecutionStarted(step.now(), c.name(), c.instanceId(),
-                    childExecution, c.input(), id, c.taskId());
+                    childExecution, c.input(), id, c.taskId(), step.before().version());
             children.add(id, c.instanceId(), childExecution, c.name(), c.input(), c.taskId(), executionId, at,
-                    step.traceParent(), codec.encode(start), codec.encode(StepPlan.childRefused(c, step.now())));
+                    step.traceParent(), codec.encode(start), codec.encode(StepPlan.childRefused(c, step.now())),
+                    step.before().version());
         }
         entityMessages.addAll(plan.entityMessages, step.now(), codec);
         wakesOrchestrations |= plan.wakesOrchestrations(step.now());
+    }
+
+    private static Long millis(java.time.Duration d) {
+        return d == null ? null : d.toMillis();
     }
 
     boolean queuesActivities() {
@@ -284,6 +296,10 @@ final class StepStatement {
         values.add(notifyEntities);
         values.add(entitiesPayload);
         values.add(mayMessageEntities());
+        values.add(work.column(11, Long[]::new));
+        values.add(work.column(12, Long[]::new));
+        values.add(work.column(13, OffsetDateTime[]::new));
+        values.add(children.column(11, String[]::new));
         return Tuple.from(values.toArray());
     }
 

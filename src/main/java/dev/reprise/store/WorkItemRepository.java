@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,12 @@ public class WorkItemRepository {
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE reprise_work_items w
-            SET visible_at = $3, lease_owner = $4, delivery_count = w.delivery_count + 1
+            SET visible_at = $3, lease_owner = $4, delivery_count = w.delivery_count + 1,
+                deadline_at = coalesce(w.deadline_at, $2 + w.timeout_ms * interval '1 millisecond')
             FROM claimable c
             WHERE w.id = c.id AND """ + Sql.ASYNC_COMMIT + "\n" + """
             RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.name, w.input, w.delivery_count,
-                      w.trace_parent, c.previous_owner""";
+                      w.trace_parent, c.previous_owner, w.timeout_ms, w.heartbeat_timeout_ms, w.deadline_at""";
 
     // Extends the leases of work items still running here, so a long activity is not delivered twice.
     private static final String RENEW = """
@@ -71,11 +73,16 @@ public class WorkItemRepository {
                     for (Row r : rows) {
                         out.add(new Leased<>(new WorkItem(r.getLong("id"), r.getString("instance_id"),
                                 r.getString("execution_id"), r.getInteger("task_id"), r.getString("name"),
-                                r.getString("input"), r.getInteger("delivery_count"), r.getString("trace_parent")),
-                                r.getString("previous_owner")));
+                                r.getString("input"), r.getInteger("delivery_count"), r.getString("trace_parent"),
+                                duration(r.getLong("timeout_ms")), duration(r.getLong("heartbeat_timeout_ms")),
+                                Sql.instant(r, "deadline_at")), r.getString("previous_owner")));
                     }
                     return out;
                 });
+    }
+
+    private static Duration duration(Long millis) {
+        return millis == null ? null : Duration.ofMillis(millis);
     }
 
     /** Extends {@code owner}'s leases on {@code ids} until {@code leaseUntil}. */

@@ -2,11 +2,13 @@ package dev.reprise.engine;
 
 import dev.reprise.api.HistoryEvent;
 import dev.reprise.api.OrchestrationRuntimeStatus;
+import dev.reprise.api.VersionMatchStrategy;
 import dev.reprise.config.RepriseConfig;
 import dev.reprise.dispatch.ActivityDispatcher;
 import dev.reprise.dispatch.OrchestrationDispatcher;
 import dev.reprise.history.HistoryCodec;
 import dev.reprise.store.InstanceRepository;
+import dev.reprise.store.VersionFilter;
 import dev.reprise.testing.MovableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The rule of which messages wake which instance is spelled twice: in SQL, in the claim (so that an instance that
  * can take none of its messages is never claimed), and in Java, in {@link InstanceRepository#takes} (what a step
  * applies). They must agree: for every runtime status and every kind of message, the claim takes the instance exactly
- * when the Java rule takes the message, or, for a finished instance, always (its messages are then discarded).
+ * when the Java rule takes the message, or, for a finished instance, always (its messages are then discarded). The
+ * claim's version filter is likewise the SQL spelling of {@link VersionMatchStrategy#accepts}.
  */
 @QuarkusTest
 class ClaimRuleContractTest {
@@ -92,8 +95,8 @@ class ClaimRuleContractTest {
             }
         }
 
-        Set<String> claimed = instances.claim(pool, now, 10_000, OWNER, now.plus(Duration.ofMinutes(5)), List.of())
-                .await().atMost(TIMEOUT).stream().map(l -> l.value().instance().instanceId())
+        Set<String> claimed = instances.claim(pool, now, 10_000, OWNER, now.plus(Duration.ofMinutes(5)), List.of(),
+                        VersionFilter.ANY).await().atMost(TIMEOUT).stream().map(l -> l.value().instance().instanceId())
                 .collect(Collectors.toSet());
 
         List<String> disagreements = new ArrayList<>();
@@ -105,6 +108,39 @@ class ClaimRuleContractTest {
         });
         assertThat(disagreements).isEmpty();
         assertThat(expected.values()).as("both outcomes are exercised").contains(true, false);
+    }
+
+    @Test
+    void claim_versionFilter_agreesWithTheJavaComparison() {
+        Instant now = clock.instant();
+        String executionId = UUID.randomUUID().toString();
+        List<String> versions = List.of("", "1", "1.0", "01.0", "1.2", "1.2.0", "1.10", "1.9.9", "2", "2.0", "10",
+                "v1", "V2", "v10", "beta", "1.2-rc", "é", "1.2.");
+        Map<String, String> versionOf = new TreeMap<>();
+        for (String version : versions) {
+            String id = "claim-rule-version-" + UUID.randomUUID();
+            insertInstance(id, executionId, OrchestrationRuntimeStatus.Pending, now, version);
+            insertMessage(id, executionId, messages(now, executionId).get(0), now);
+            versionOf.put(id, version);
+        }
+
+        List<String> disagreements = new ArrayList<>();
+        for (VersionMatchStrategy match : List.of(VersionMatchStrategy.STRICT, VersionMatchStrategy.CURRENT_OR_OLDER)) {
+            for (String processVersion : List.of("", "1.2", "2.0", "10", "v2", "1.2-rc")) {
+                // The same owner claims its own leases again, so every round sees every row.
+                Set<String> claimed = instances.claim(pool, now, 10_000, OWNER, now.plus(Duration.ofMinutes(5)),
+                                List.of(), new VersionFilter(match, processVersion)).await().atMost(TIMEOUT).stream()
+                        .map(l -> l.value().instance().instanceId()).collect(Collectors.toSet());
+                versionOf.forEach((id, version) -> {
+                    boolean accepts = match.accepts(version, processVersion);
+                    if (claimed.contains(id) != accepts) {
+                        disagreements.add(match + " '" + processVersion + "' on '" + version + "': Java says "
+                                + accepts + ", the claim " + claimed.contains(id));
+                    }
+                });
+            }
+        }
+        assertThat(disagreements).isEmpty();
     }
 
     private static List<HistoryEvent> messages(Instant now, String executionId) {
@@ -119,11 +155,17 @@ class ClaimRuleContractTest {
     }
 
     private void insertInstance(String id, String executionId, OrchestrationRuntimeStatus status, Instant now) {
+        insertInstance(id, executionId, status, now, "");
+    }
+
+    private void insertInstance(String id, String executionId, OrchestrationRuntimeStatus status, Instant now,
+                                String version) {
         pool.preparedQuery("""
                         INSERT INTO reprise_instances (task_hub, instance_id, execution_id, name, runtime_status,
-                                                       created_at, last_updated_at)
-                        VALUES ($1, $2, $3, 'Contract', $4, $5, $5)""")
-                .execute(Tuple.of(config.taskHub(), id, executionId, status.name(), now.atOffset(ZoneOffset.UTC)))
+                                                       created_at, last_updated_at, version)
+                        VALUES ($1, $2, $3, 'Contract', $4, $5, $5, $6)""")
+                .execute(Tuple.of(config.taskHub(), id, executionId, status.name(), now.atOffset(ZoneOffset.UTC),
+                        version))
                 .await().atMost(TIMEOUT);
     }
 

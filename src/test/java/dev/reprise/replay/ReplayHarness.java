@@ -45,6 +45,7 @@ final class ReplayHarness {
             });
     private ReplaySession session;
     private boolean sessionCheck = true;
+    private String version = "";
 
     private ReplayHarness(OrchestratorFunction orchestrator, String name, String instanceId, String executionId) {
         this(orchestrator, name, instanceId, executionId, ReplayLimits.DEFAULT);
@@ -80,12 +81,19 @@ final class ReplayHarness {
         return this;
     }
 
+    /** Starts the instance with {@code version} (as NewOrchestrationOptions.version); {@code null}: an old event. */
+    ReplayHarness withVersion(String version) {
+        this.version = version;
+        return this;
+    }
+
     /** First step: [OrchestratorStarted(t), ExecutionStarted(t, ...), extra...]. */
     ReplayResult start(Instant t, Object input, HistoryEvent... extra) {
         assertThat(history).as("start() must be the first step").isEmpty();
         List<HistoryEvent> batch = new ArrayList<>();
         batch.add(new HistoryEvent.OrchestratorStarted(t));
-        batch.add(new HistoryEvent.ExecutionStarted(t, name, instanceId, executionId, json(input), null, -1));
+        batch.add(new HistoryEvent.ExecutionStarted(t, name, instanceId, executionId, json(input), null, -1,
+                version));
         batch.addAll(Arrays.asList(extra));
         return run(batch);
     }
