@@ -36,4 +36,14 @@ public interface ActivityContext {
      * new task IDs, each delivered from 1.
      */
     int getDeliveryCount();
+
+    /**
+     * Whether the result of this run no longer matters, as a .NET activity's cancellation token: its orchestration
+     * execution ended (it was terminated, or it completed, failed or continued as new without it), or its lease was
+     * lost to another worker. A long blocking activity should check it and stop early; its result, if any, is
+     * dropped. It becomes {@code true} at once when this process committed the step that ended the execution, and
+     * otherwise within a third of {@code reprise.activities.lease-duration} (at the next lease renewal). A reactive
+     * activity ({@link AsyncActivityFunction}) is told by the cancellation of its {@code Uni} instead.
+     */
+    boolean isCancellationRequested();
 }

@@ -10,10 +10,17 @@ final class ActivityContextImpl implements ActivityContext {
 
     private final WorkItem item;
     private final PayloadConverter converter;
+    private final ActivityCancellations.Running cancellation;
 
-    ActivityContextImpl(WorkItem item, PayloadConverter converter) {
+    ActivityContextImpl(WorkItem item, PayloadConverter converter, ActivityCancellations.Running cancellation) {
         this.item = item;
         this.converter = converter;
+        this.cancellation = cancellation;
+    }
+
+    @Override
+    public boolean isCancellationRequested() {
+        return cancellation.requested();
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +62,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final Vertx vertx;
     /** Work items running here, whose leases the renewal timer extends. */
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final ActivityCancellations cancellations = new ActivityCancellations();
     private final AtomicLong activitiesRecorded = new AtomicLong();
     private long renewTimer = -1;
     /** Results finishing together are recorded together: one statement and one WAL flush per batch. */
@@ -107,7 +109,22 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
             return;
         }
         workItems.renew(store.pool(), ids, identity.owner(), clock.instant().plus(config.activities().leaseDuration()))
-                .subscribe().with(ok -> { }, e -> LOG.debugf("Renewing %d activity leases failed: %s", ids.size(), e));
+                .subscribe().with(held -> {
+                    // An item no longer held was removed by the step that ended its execution (or its lease was
+                    // taken over): whatever this run produces is dropped, so it is told to stop.
+                    List<Long> gone = new ArrayList<>(ids);
+                    gone.removeAll(held);
+                    gone.removeIf(id -> !running.contains(id));
+                    cancellations.cancel(gone);
+                }, e -> LOG.debugf("Renewing %d activity leases failed: %s", ids.size(), e));
+    }
+
+    /**
+     * That execution of {@code instanceId} ended in a step this process committed: its activities running here are
+     * told at once (other processes learn it at their next lease renewal).
+     */
+    void executionEnded(String instanceId, String executionId) {
+        cancellations.cancelExecution(instanceId, executionId);
     }
 
     /** Sends outcomes to {@code sink} first; those it refuses go through the inbox. */
@@ -172,7 +189,9 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     @Override
     Uni<Void> process(WorkItem item) {
         Telemetry.Activity observed = telemetry.startActivity(item);
-        return run(item, observed)
+        ActivityCancellations.Running cancellation = cancellations.open(item.id(), item.instanceId(),
+                item.executionId());
+        return run(item, observed, cancellation)
                 .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
                 .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(), item.taskId(),
                         FailureDetails.from(failure, failure instanceof NonRetriableException)))
@@ -185,7 +204,10 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                     }
                     return viaInbox(item, outcome);
                 })
-                .eventually(() -> running.remove(item.id()))
+                .eventually(() -> {
+                    running.remove(item.id());
+                    cancellations.close(item.id());
+                })
                 .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure));
     }
 
@@ -209,9 +231,9 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .replaceWithVoid();
     }
 
-    private Uni<String> run(WorkItem item, Telemetry.Activity observed) {
+    private Uni<String> run(WorkItem item, Telemetry.Activity observed, ActivityCancellations.Running cancellation) {
         Object function = registry.activity(item.name());
-        ActivityContextImpl context = new ActivityContextImpl(item, converter);
+        ActivityContextImpl context = new ActivityContextImpl(item, converter, cancellation);
         if (function instanceof ActivityFunction blocking) {
             return Uni.createFrom().item(() -> {
                 try (Scope ignored = observed.makeCurrent()) {
@@ -225,11 +247,16 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                     .onFailure(ActivityException.class).transform(Throwable::getCause);
         }
         if (function instanceof AsyncActivityFunction async) {
-            return Uni.createFrom().deferred(() -> {
+            Uni<Object> result = Uni.createFrom().deferred(() -> {
                 try (Scope ignored = observed.makeCurrent()) {
                     return async.run(context);
                 }
-            }).map(converter::serialize);
+            });
+            // Whichever ends first: the activity, or its cancellation, which cancels the activity's Uni.
+            Uni<Object> cancelled = Uni.createFrom().emitter(e -> cancellation.onCancel(() -> e.fail(
+                    new CancellationException("Activity '" + item.name() + "' was cancelled: its orchestration "
+                            + "execution ended or its lease was lost"))));
+            return Uni.combine().any().of(result, cancelled).map(converter::serialize);
         }
         return Uni.createFrom().failure(new NonRetriableException("No activity named '" + item.name()
                 + "' is registered in this application; registered activities: " + registry.activityNames()
