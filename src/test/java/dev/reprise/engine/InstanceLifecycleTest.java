@@ -201,6 +201,33 @@ class InstanceLifecycleTest extends ClientSteps {
         assertThat(await(client.getInstanceMetadata(id, true)).readOutputAs(String.class)).isEqualTo("stop");
     }
 
+    @Test
+    void terminate_runningReactiveActivity_hasItsUniCancelled() {
+        String id = start(LifecycleFunctions.ASYNC_CANCELLABLE_RUN, null, "lc-cancel-async");
+        Eventually.until("the activity to start", () -> LifecycleFunctions.ASYNC_STARTED.contains(id),
+                started -> started);
+
+        await(client.terminate(id, "stop"));
+
+        assertThat(complete(id).getRuntimeStatus()).isEqualTo(Terminated);
+        Eventually.until("the activity's Uni to be cancelled", () -> LifecycleFunctions.ASYNC_CANCELLED.contains(id),
+                cancelled -> cancelled);
+    }
+
+    /** Another replica's ending step removed the work item: this process learns it at its next lease renewal. */
+    @Test
+    void workItemRemovedElsewhere_runningActivitySeesCancellationAtItsNextLeaseRenewal() {
+        String id = start(LifecycleFunctions.CANCELLABLE_RUN, null, "lc-cancel-renewal");
+        Eventually.until("the activity to start", () -> LifecycleFunctions.CANCELLABLE_STARTED.contains(id),
+                started -> started);
+
+        store.deleteWorkItems(id);
+
+        Eventually.until("the activity to see the cancellation", () -> LifecycleFunctions.CANCELLATION_SEEN
+                .contains(id), seen -> seen);
+        await(client.terminate(id, "cleanup"));
+    }
+
     private List<OrchestrationRuntimeStatus> statuses(List<String> ids) {
         List<OrchestrationRuntimeStatus> out = new ArrayList<>();
         for (String id : ids) {

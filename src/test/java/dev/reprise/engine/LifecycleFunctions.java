@@ -2,9 +2,11 @@ package dev.reprise.engine;
 
 import dev.reprise.api.Activity;
 import dev.reprise.api.ActivityFunction;
+import dev.reprise.api.AsyncActivityFunction;
 import dev.reprise.api.Orchestrator;
 import dev.reprise.api.OrchestratorFunction;
 import dev.reprise.api.Task;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -29,9 +31,11 @@ public class LifecycleFunctions {
     public static final String WAITER = "LcWaiter";
     public static final String TIMER_THEN_END = "LcTimerThenEnd";
     public static final String CANCELLABLE_RUN = "LcCancellableRun";
+    public static final String ASYNC_CANCELLABLE_RUN = "LcAsyncCancellableRun";
     static final String COUNT = "LcCount";
     static final String BREAKABLE = "LcBreakable";
     static final String CANCELLABLE = "LcCancellable";
+    static final String ASYNC_CANCELLABLE = "LcAsyncCancellable";
 
     /** Runs of {@link #COUNT} and {@link #BREAKABLE}, by input. */
     public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
@@ -40,6 +44,9 @@ public class LifecycleFunctions {
     /** Instances whose {@link #CANCELLABLE} activity started, and those whose activity saw the cancellation. */
     public static final Set<String> CANCELLABLE_STARTED = ConcurrentHashMap.newKeySet();
     public static final Set<String> CANCELLATION_SEEN = ConcurrentHashMap.newKeySet();
+    /** The same for {@link #ASYNC_CANCELLABLE}, whose Uni never ends unless cancelled. */
+    public static final Set<String> ASYNC_STARTED = ConcurrentHashMap.newKeySet();
+    public static final Set<String> ASYNC_CANCELLED = ConcurrentHashMap.newKeySet();
 
     public static int runs(String input) {
         AtomicInteger n = RUNS.get(input);
@@ -122,6 +129,19 @@ public class LifecycleFunctions {
     @Orchestrator(CANCELLABLE_RUN)
     OrchestratorFunction cancellableRun() {
         return ctx -> ctx.callActivity(CANCELLABLE, null, String.class).await();
+    }
+
+    @Produces
+    @Orchestrator(ASYNC_CANCELLABLE_RUN)
+    OrchestratorFunction asyncCancellableRun() {
+        return ctx -> ctx.callActivity(ASYNC_CANCELLABLE, null, String.class).await();
+    }
+
+    @Produces
+    @Activity(ASYNC_CANCELLABLE)
+    AsyncActivityFunction asyncCancellable() {
+        return ctx -> Uni.createFrom().emitter(e -> ASYNC_STARTED.add(ctx.getInstanceId()))
+                .onCancellation().invoke(() -> ASYNC_CANCELLED.add(ctx.getInstanceId()));
     }
 
     @Produces
