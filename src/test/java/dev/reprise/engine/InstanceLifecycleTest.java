@@ -95,6 +95,22 @@ class InstanceLifecycleTest extends ClientSteps {
     }
 
     @Test
+    void rewindInstance_failedInItsFirstStep_runsFromTheStartAgain() {
+        String key = Eventually.uniqueId("lc-first");
+        LifecycleFunctions.BROKEN.add(key);
+        String id = start(LifecycleFunctions.FAILS_AT_ONCE, key, "lc-first");
+        assertThat(complete(id).getRuntimeStatus()).isEqualTo(Failed);
+        LifecycleFunctions.BROKEN.remove(key);
+
+        await(client.rewindInstance(id, "code fixed"));
+
+        OrchestrationMetadata done = complete(id);
+        assertThat(done.getRuntimeStatus()).isEqualTo(Completed);
+        assertThat(done.readOutputAs(String.class)).isEqualTo(key + ":a");
+        assertThat(historyTypes(id)).startsWith("OrchestratorStarted", "ExecutionStarted", "ExecutionRewound");
+    }
+
+    @Test
     void rewindInstance_notFailed_isRefusedAndChangesNothing() {
         String done = start(LifecycleFunctions.REWIND_CHAIN, Eventually.uniqueId("lc-ok"), "lc-done");
         assertThat(complete(done).getRuntimeStatus()).isEqualTo(Completed);

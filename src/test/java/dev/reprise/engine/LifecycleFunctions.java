@@ -27,6 +27,7 @@ public class LifecycleFunctions {
     public static final String REWIND_CHAIN = "LcRewindChain";
     public static final String REWIND_PARENT = "LcRewindParent";
     public static final String TREE = "LcTree";
+    public static final String FAILS_AT_ONCE = "LcFailsAtOnce";
     public static final String MIDDLE = "LcMiddle";
     public static final String WAITER = "LcWaiter";
     public static final String TIMER_THEN_END = "LcTimerThenEnd";
@@ -74,6 +75,22 @@ public class LifecycleFunctions {
             String key = ctx.getInput(String.class);
             String p = ctx.callActivity(COUNT, key + ":p", String.class).await();
             return p + "&" + ctx.callSubOrchestrator(REWIND_CHAIN, key, String.class).await();
+        };
+    }
+
+    /**
+     * Fails in its first step while its key is broken (a bug in the orchestrator itself, fixed by a new deployment),
+     * else runs the chain's a.
+     */
+    @Produces
+    @Orchestrator(FAILS_AT_ONCE)
+    OrchestratorFunction failsAtOnce() {
+        return ctx -> {
+            String key = ctx.getInput(String.class);
+            if (BROKEN.contains(key)) {
+                throw new IllegalStateException("LcFailsAtOnce is broken for " + key);
+            }
+            return ctx.callActivity(COUNT, key + ":a", String.class).await();
         };
     }
 
