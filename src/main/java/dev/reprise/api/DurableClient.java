@@ -116,17 +116,53 @@ public interface DurableClient {
     Uni<Void> raiseEvent(String instanceId, String eventName, Object eventData);
 
     /**
+     * Terminates the instance and the sub-orchestrations it still waits for; see
+     * {@link #terminate(String, String, boolean)}.
+     */
+    default Uni<Void> terminate(String instanceId, String reason) {
+        return terminate(instanceId, reason, true);
+    }
+
+    /**
      * Terminates the instance, as Durable Functions' {@code TerminateAsync}: at its next step it becomes Terminated
      * without running its code again, and its output is {@code reason} as a JSON string ({@code null} for none).
-     * Pending and Suspended instances are terminated too. Activities it already scheduled still run, and their
-     * results are dropped; sub-orchestrations it started keep running (termination does not cascade, as in Durable
-     * Functions).
+     * Pending and Suspended instances are terminated too. In that step's commit its durable timers and the activities
+     * no worker has started yet are removed; activities already running are told
+     * ({@link ActivityContext#isCancellationRequested()}, or their {@code Uni} is cancelled) and their results dropped.
      *
-     * @param reason free text, or {@code null}
+     * @param reason    free text, or {@code null}
+     * @param recursive {@code true} (the default, as the Durable Task SDKs' {@code recursive} option) also
+     *                  terminates the sub-orchestrations it started and still waits for, and theirs in turn, with the
+     *                  same reason; {@code false} leaves them running
      * @return completes once the command is committed; fails with {@link OrchestrationNotFoundException} or
      *         {@link InstanceFinishedException}
      */
-    Uni<Void> terminate(String instanceId, String reason);
+    Uni<Void> terminate(String instanceId, String reason, boolean recursive);
+
+    /**
+     * Rewinds a Failed instance, as Durable Functions' {@code RewindAsync}: it is Running again from the step that
+     * failed, which runs again with the failed activities and failed sub-orchestrations run again (a failed
+     * sub-orchestration is rewound with it, and so on down). Everything that succeeded before is kept from history, so
+     * each activity that completed is not run again. Failures the code handled in earlier steps stay as they were.
+     * Messages and entity signals the failed step itself sent are sent again when it runs again.
+     *
+     * @param reason free text recorded in the ExecutionRewound event, or {@code null}
+     * @return completes once the rewind is committed; fails with {@link OrchestrationNotFoundException},
+     *         {@link InstanceFinishedException} when it is Completed or Terminated, and
+     *         {@link InstanceNotFailedException} when it has not finished
+     */
+    Uni<Void> rewindInstance(String instanceId, String reason);
+
+    /**
+     * Starts the instance's orchestrator again with the instance's input, as Durable Functions' {@code RestartAsync}.
+     *
+     * @param restartWithNewInstanceId {@code true}: under a new random instance ID, whatever the instance's state;
+     *                                 {@code false}: under the same ID, replacing the instance once it finished
+     * @return emits the new run's instance ID; fails with {@link OrchestrationNotFoundException} for an unknown ID,
+     *         {@link InstanceAlreadyExistsException} when reusing the ID of an instance that has not finished, and
+     *         {@link UnknownFunctionException} when its orchestrator is no longer registered
+     */
+    Uni<String> restartInstance(String instanceId, boolean restartWithNewInstanceId);
 
     /**
      * Suspends the instance, as Durable Functions' {@code SuspendAsync}: from its next step it is Suspended, and
@@ -151,7 +187,8 @@ public interface DurableClient {
 
     /**
      * Deletes a finished instance with its history, inbox and work items, as Durable Functions'
-     * {@code PurgeInstanceHistoryAsync(instanceId)}. The instance ID can then be reused.
+     * {@code PurgeInstanceHistoryAsync(instanceId)}, and the finished sub-orchestrations below it (see
+     * {@link #purgeInstance(String, boolean)}). The instance ID can then be reused.
      *
      * @return emits how many instances were deleted: 1, or 0 when another caller purged it first; fails with
      *         {@link OrchestrationNotFoundException} when no instance has that ID, and with
@@ -160,8 +197,18 @@ public interface DurableClient {
     Uni<Integer> purgeInstance(String instanceId);
 
     /**
+     * As {@link #purgeInstance(String)}; with {@code recursive} (the default there) every finished sub-orchestration
+     * the instance started, and theirs in turn, is deleted in the same commit (one that still runs is left, with what
+     * it started).
+     *
+     * @return emits how many instances were deleted, descendants included
+     */
+    Uni<Integer> purgeInstance(String instanceId, boolean recursive);
+
+    /**
      * Deletes the finished instances created in a time window, as Durable Functions'
-     * {@code PurgeInstanceHistoryAsync(createdTimeFrom, createdTimeTo, runtimeStatus)}.
+     * {@code PurgeInstanceHistoryAsync(createdTimeFrom, createdTimeTo, runtimeStatus)}, with their finished
+     * sub-orchestrations.
      *
      * @param createdFrom inclusive lower bound of the creation time; required
      * @param createdTo   inclusive upper bound, or {@code null} for no upper bound

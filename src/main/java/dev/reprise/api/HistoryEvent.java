@@ -41,6 +41,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = HistoryEvent.ExecutionTerminated.class, name = "ExecutionTerminated"),
         @JsonSubTypes.Type(value = HistoryEvent.ExecutionSuspended.class, name = "ExecutionSuspended"),
         @JsonSubTypes.Type(value = HistoryEvent.ExecutionResumed.class, name = "ExecutionResumed"),
+        @JsonSubTypes.Type(value = HistoryEvent.ExecutionRewound.class, name = "ExecutionRewound"),
         @JsonSubTypes.Type(value = HistoryEvent.ContinueAsNew.class, name = "ContinueAsNew"),
         @JsonSubTypes.Type(value = HistoryEvent.EntityOperationCalled.class, name = "EntityOperationCalled"),
         @JsonSubTypes.Type(value = HistoryEvent.EntityOperationSignaled.class, name = "EntityOperationSignaled"),
@@ -255,9 +256,21 @@ public sealed interface HistoryEvent {
      *
      * @param timestamp when the terminate was requested
      * @param reason    the caller's reason, or {@code null}
+     * @param recursive whether the sub-orchestrations still running are terminated too, as the Durable Task SDKs'
+     *                  {@code recursive} option; {@code null} (events stored before the option existed) means yes
      */
     @RegisterForReflection
-    record ExecutionTerminated(Instant timestamp, String reason) implements HistoryEvent {
+    record ExecutionTerminated(Instant timestamp, String reason, Boolean recursive) implements HistoryEvent {
+
+        /** A termination that cascades to the running sub-orchestrations (the default). */
+        public ExecutionTerminated(Instant timestamp, String reason) {
+            this(timestamp, reason, Boolean.TRUE);
+        }
+
+        /** Whether the termination cascades to the sub-orchestrations still running. */
+        public boolean cascades() {
+            return recursive == null || recursive;
+        }
     }
 
     /**
@@ -280,6 +293,18 @@ public sealed interface HistoryEvent {
      */
     @RegisterForReflection
     record ExecutionResumed(Instant timestamp, String reason) implements HistoryEvent {
+    }
+
+    /**
+     * A client rewound the failed instance (DTFx's {@code ExecutionRewoundEvent}, Durable Functions'
+     * {@code RewindAsync}): the step that failed was taken out of history and runs again from here, with its failed
+     * activities and sub-orchestrations run again. Replay ignores it.
+     *
+     * @param timestamp when the rewind was requested
+     * @param reason    the caller's reason, or {@code null}
+     */
+    @RegisterForReflection
+    record ExecutionRewound(Instant timestamp, String reason) implements HistoryEvent {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.reprise.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.reprise.api.CleanEntityStorageResult;
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.EntityInstanceId;
@@ -29,6 +30,7 @@ import dev.reprise.store.HistoryRepository;
 import dev.reprise.store.InstanceRecord;
 import dev.reprise.store.InstanceRepository;
 import dev.reprise.store.OrchestrationStore;
+import dev.reprise.store.RewindStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,11 +66,14 @@ public class PostgresDurableClient implements DurableClient {
     private final String taskHub;
     private final EntityClient entities;
     private final String defaultVersion;
+    private final RewindStore rewinds;
 
     PostgresDurableClient(Clock clock, OrchestrationStore store, InstanceRepository instances,
                           HistoryRepository history, InstanceQueries queries, Engine engine,
-                          PayloadConverter converter, Vertx vertx, RepriseConfig config, EntityClient entities) {
+                          PayloadConverter converter, Vertx vertx, RepriseConfig config, EntityClient entities,
+                          RewindStore rewinds) {
         this.entities = entities;
+        this.rewinds = rewinds;
         this.clock = clock;
         this.store = store;
         this.instances = instances;
@@ -206,8 +211,24 @@ public class PostgresDurableClient implements DurableClient {
     }
 
     @Override
-    public Uni<Void> terminate(String instanceId, String reason) {
-        return sendToLive(instanceId, "be terminated", new HistoryEvent.ExecutionTerminated(clock.instant(), reason));
+    public Uni<Void> terminate(String instanceId, String reason, boolean recursive) {
+        return sendToLive(instanceId, "be terminated",
+                new HistoryEvent.ExecutionTerminated(clock.instant(), reason, recursive));
+    }
+
+    @Override
+    public Uni<Void> rewindInstance(String instanceId, String reason) {
+        return rewinds.rewind(instanceId, reason, clock.instant()).invoke(() -> {
+            engine.orchestrationWorkQueued();
+            engine.activityWorkQueued();
+        });
+    }
+
+    @Override
+    public Uni<String> restartInstance(String instanceId, boolean restartWithNewInstanceId) {
+        return requireInstance(instanceId).chain(record -> scheduleNewOrchestration(record.name(),
+                record.input() == null ? null : converter.deserialize(record.input(), JsonNode.class),
+                new NewOrchestrationOptions(restartWithNewInstanceId ? null : instanceId, null)));
     }
 
     @Override
@@ -241,13 +262,18 @@ public class PostgresDurableClient implements DurableClient {
 
     @Override
     public Uni<Integer> purgeInstance(String instanceId) {
+        return purgeInstance(instanceId, true);
+    }
+
+    @Override
+    public Uni<Integer> purgeInstance(String instanceId, boolean recursive) {
         return requireInstance(instanceId).chain(record -> {
             if (!record.runtimeStatus().isTerminal()) {
                 return Uni.createFrom().failure(new InvalidRequestException("Orchestration instance '" + instanceId
                         + "' is " + record.runtimeStatus() + "; only Completed, Failed or Terminated instances can "
                         + "be purged. Terminate it first."));
             }
-            return instances.purge(store.pool(), instanceId);
+            return instances.purge(store.pool(), instanceId, recursive);
         });
     }
 

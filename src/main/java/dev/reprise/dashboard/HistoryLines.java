@@ -94,6 +94,8 @@ final class HistoryLines {
                 detail = s.reason();
             } else if (e instanceof HistoryEvent.ExecutionResumed r) {
                 detail = r.reason();
+            } else if (e instanceof HistoryEvent.ExecutionRewound r) {
+                detail = r.reason();
             } else if (e instanceof HistoryEvent.ContinueAsNew c) {
                 detail = c.input();
             }

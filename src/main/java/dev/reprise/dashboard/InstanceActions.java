@@ -2,8 +2,6 @@ package dev.reprise.dashboard;
 
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.InvalidRequestException;
-import dev.reprise.api.NewOrchestrationOptions;
-import dev.reprise.api.OrchestrationNotFoundException;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -21,9 +19,6 @@ import java.util.function.BiFunction;
  * checked by the same rules and refused with the same answer: a JSON {@code ApiError} with the same status and message
  * as the HTTP route (404 unknown instance, 410 finished, 400 bad event name, ...), which the page shows. A command that
  * went through answers a message for the page and the {@value #REFRESH} event, on which the page reloads the instance.
- *
- * <p>Rewind (Durable Functions' {@code RewindAsync}) belongs here, as one more POST beside terminate, once
- * {@link DurableClient} offers it; the page has its place marked in {@code instance.html}.
  */
 @Path("/dashboard/instance")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -61,6 +56,13 @@ public class InstanceActions {
         return command(id, reason, client::resume, "Resume");
     }
 
+    /** As {@code POST /instances/{id}/rewind}: a Failed instance runs its failed step again. */
+    @POST
+    @Path("rewind")
+    public Uni<RestResponse<TemplateInstance>> rewind(@RestForm String id, @RestForm String reason) {
+        return command(id, reason, client::rewindInstance, "Rewind");
+    }
+
     /** As {@code POST /instances/{id}/raiseEvent/{eventName}}: the data is one JSON value, or empty for none. */
     @POST
     @Path("raise-event")
@@ -78,13 +80,8 @@ public class InstanceActions {
     @POST
     @Path("restart")
     public Uni<RestResponse<TemplateInstance>> restart(@RestForm String id, @RestForm boolean sameId) {
-        return Uni.createFrom().deferred(() -> client.getInstanceMetadata(required(id), true)).chain(m -> {
-            if (m == null) {
-                throw new OrchestrationNotFoundException(id);
-            }
-            return client.scheduleNewOrchestration(m.getName(), json.read(m.getSerializedInput(), "stored input"),
-                    new NewOrchestrationOptions(sameId ? id : null, null));
-        }).map(newId -> redirect(Paths.instance(newId)));
+        return Uni.createFrom().deferred(() -> client.restartInstance(required(id), !sameId))
+                .map(newId -> redirect(Paths.instance(newId)));
     }
 
     /** As {@code DELETE /instances/{id}}: a finished instance and its history go; the list opens. */
@@ -95,7 +92,7 @@ public class InstanceActions {
                 .map(n -> redirect(Section.INSTANCES.path));
     }
 
-    /** Terminate, suspend and resume: a message with a reason for a live instance. */
+    /** Terminate, suspend, resume and rewind: a command with a reason. */
     private Uni<RestResponse<TemplateInstance>> command(String id, String reason,
                                                         BiFunction<String, String, Uni<Void>> send, String what) {
         String why = reason == null || reason.isBlank() ? null : reason;

@@ -144,6 +144,8 @@ record Timeline(List<Bar> bars, List<Tick> ticks, String height, int omitted) {
             add(spans, point("suspended", s.timestamp()));
         } else if (e instanceof HistoryEvent.ExecutionResumed r) {
             add(spans, point("resumed", r.timestamp()));
+        } else if (e instanceof HistoryEvent.ExecutionRewound r) {
+            add(spans, point("rewound", r.timestamp()));
         }
         // OrchestratorStarted/Completed mark steps, not work: the history table shows them.
     }

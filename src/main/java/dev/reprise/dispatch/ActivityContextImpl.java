@@ -11,11 +11,19 @@ final class ActivityContextImpl implements ActivityContext {
     private final WorkItem item;
     private final PayloadConverter converter;
     private final Runnable heartbeat;
+    private final ActivityCancellations.Running cancellation;
 
-    ActivityContextImpl(WorkItem item, PayloadConverter converter, Runnable heartbeat) {
+    ActivityContextImpl(WorkItem item, PayloadConverter converter, Runnable heartbeat,
+                        ActivityCancellations.Running cancellation) {
         this.item = item;
         this.converter = converter;
         this.heartbeat = heartbeat;
+        this.cancellation = cancellation;
+    }
+
+    @Override
+    public boolean isCancellationRequested() {
+        return cancellation.requested();
     }
 
     @Override

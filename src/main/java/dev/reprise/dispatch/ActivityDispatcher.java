@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +67,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     /** Attempts running here that have a timeout, by work item id. */
     private final Map<Long, ActivityAttempt> watched = new ConcurrentHashMap<>();
+    private final ActivityCancellations cancellations = new ActivityCancellations();
     private final AtomicLong activitiesRecorded = new AtomicLong();
     private long renewTimer = -1;
     private long timeoutTimer = -1;
@@ -138,7 +140,22 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
             return;
         }
         workItems.renew(store.pool(), ids, identity.owner(), clock.instant().plus(config.activities().leaseDuration()))
-                .subscribe().with(ok -> { }, e -> LOG.debugf("Renewing %d activity leases failed: %s", ids.size(), e));
+                .subscribe().with(held -> {
+                    // An item no longer held was removed by the step that ended its execution (or its lease was
+                    // taken over): whatever this run produces is dropped, so it is told to stop.
+                    List<Long> gone = new ArrayList<>(ids);
+                    gone.removeAll(held);
+                    gone.removeIf(id -> !running.contains(id));
+                    cancellations.cancel(gone);
+                }, e -> LOG.debugf("Renewing %d activity leases failed: %s", ids.size(), e));
+    }
+
+    /**
+     * That execution of {@code instanceId} ended in a step this process committed: its activities running here are
+     * told at once (other processes learn it at their next lease renewal).
+     */
+    void executionEnded(String instanceId, String executionId) {
+        cancellations.cancelExecution(instanceId, executionId);
     }
 
     /** Sends outcomes to {@code sink} first; those it refuses go through the inbox. */
@@ -205,6 +222,8 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
         Telemetry.Activity observed = telemetry.startActivity(item);
         Instant start = clock.instant();
         ActivityAttempt attempt = new ActivityAttempt(item, start);
+        ActivityCancellations.Running cancellation = cancellations.open(item.id(), item.instanceId(),
+                item.executionId());
         HistoryEvent.TaskFailed expired = attempt.timedOut(start);
         if (expired != null) {
             // Claimed past its deadline (its runner died, or nobody had room): it fails without running again.
@@ -214,7 +233,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
             if (item.hasTimeout()) {
                 watched.put(item.id(), attempt);
             }
-            attempt.running(run(item, observed, attempt)
+            attempt.running(run(item, observed, attempt, cancellation)
                     .map(json -> (HistoryEvent) new HistoryEvent.TaskCompleted(clock.instant(), item.taskId(), json))
                     .onFailure().recoverWithItem(failure -> new HistoryEvent.TaskFailed(clock.instant(),
                             item.taskId(), FailureDetails.from(failure, failure instanceof NonRetriableException)))
@@ -233,6 +252,7 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .eventually(() -> {
                     running.remove(item.id());
                     watched.remove(item.id(), attempt);
+                    cancellations.close(item.id());
                 })
                 .onTermination().invoke((ok, failure, cancelled) -> observed.end(failure));
     }
@@ -265,10 +285,11 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                 .replaceWithVoid();
     }
 
-    private Uni<String> run(WorkItem item, Telemetry.Activity observed, ActivityAttempt attempt) {
+    private Uni<String> run(WorkItem item, Telemetry.Activity observed, ActivityAttempt attempt,
+                            ActivityCancellations.Running cancellation) {
         Object function = registry.activity(item.name());
         ActivityContextImpl context = new ActivityContextImpl(item, converter,
-                () -> attempt.heartbeat(clock.instant()));
+                () -> attempt.heartbeat(clock.instant()), cancellation);
         if (function instanceof ActivityFunction blocking) {
             return Uni.createFrom().item(() -> {
                 try (Scope ignored = observed.makeCurrent()) {
@@ -282,11 +303,16 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
                     .onFailure(ActivityException.class).transform(Throwable::getCause);
         }
         if (function instanceof AsyncActivityFunction async) {
-            return Uni.createFrom().deferred(() -> {
+            Uni<Object> result = Uni.createFrom().deferred(() -> {
                 try (Scope ignored = observed.makeCurrent()) {
                     return async.run(context);
                 }
-            }).map(converter::serialize);
+            });
+            // Whichever ends first: the activity, or its cancellation, which cancels the activity's Uni.
+            Uni<Object> cancelled = Uni.createFrom().emitter(e -> cancellation.onCancel(() -> e.fail(
+                    new CancellationException("Activity '" + item.name() + "' was cancelled: its orchestration "
+                            + "execution ended or its lease was lost"))));
+            return Uni.combine().any().of(result, cancelled).map(converter::serialize);
         }
         return Uni.createFrom().failure(new NonRetriableException("No activity named '" + item.name()
                 + "' is registered in this application; registered activities: " + registry.activityNames()

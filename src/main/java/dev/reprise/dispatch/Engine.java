@@ -88,6 +88,11 @@ public class Engine {
         wakeups.orchestrations();
     }
 
+    /** Work items were committed: look for activities to run now instead of at the next poll. */
+    public void activityWorkQueued() {
+        wakeups.activities();
+    }
+
     /**
      * Registers {@code listener} to run once {@code instanceId} reaches a terminal state in this process; returns a
      * handle that unregisters it. Instances finished by another replica are not signalled: poll as well.

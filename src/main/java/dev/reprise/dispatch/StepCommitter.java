@@ -213,6 +213,9 @@ class StepCommitter {
             drop(instance);
         }
         handOver.forEach(activities::runLocal);
+        if (status.isTerminal() || status == OrchestrationRuntimeStatus.ContinuedAsNew) {
+            local.activities().executionEnded(before.instanceId(), before.executionId());
+        }
         if (status.isTerminal()) {
             completions.signal(before.instanceId());
         }
@@ -238,7 +241,8 @@ class StepCommitter {
 
     private static boolean wakesOrchestrations(OrchestratorAction action) {
         return action instanceof OrchestratorAction.CreateTimer || action instanceof OrchestratorAction.SendEvent
-                || action instanceof OrchestratorAction.CreateSubOrchestration;
+                || action instanceof OrchestratorAction.CreateSubOrchestration
+                || action instanceof OrchestratorAction.TerminateSubOrchestration;
     }
 
     private static List<HistoryEvent> appended(KeptInstance.Work work, ReplayResult result) {

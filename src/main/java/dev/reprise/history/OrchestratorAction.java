@@ -60,6 +60,13 @@ public sealed interface OrchestratorAction {
     }
 
     /**
+     * Terminate a sub-orchestration this execution started and still waits for, because this execution was
+     * terminated with {@code recursive} (its own running sub-orchestrations are terminated in turn).
+     */
+    record TerminateSubOrchestration(int taskId, String instanceId, String reason) implements OrchestratorAction {
+    }
+
+    /**
      * End this execution.
      *
      * @param status         Completed, Failed, Terminated or ContinuedAsNew

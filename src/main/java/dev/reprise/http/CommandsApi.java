@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,7 +38,7 @@ import static dev.reprise.http.ApiDocs.TOO_LARGE;
 
 /**
  * The Durable Functions HTTP management API, messages to running instances (external events, terminate, suspend,
- * resume) and the scale-to-zero tick: the contract (routes and their OpenAPI documentation);
+ * resume), the rewind of failed ones and the scale-to-zero tick: the contract (routes and their OpenAPI documentation);
  * {@link CommandsResource} implements it. Every error is an {@link ApiError}; the answers every route shares (401, a
  * foreign task hub's 404, the error body) are added by {@link ManagementApiDoc}.
  */
@@ -75,13 +76,39 @@ public interface CommandsApi {
     @Consumes(MediaType.WILDCARD)
     @Tag(name = ApiDocs.TAG_COMMANDS)
     @Operation(operationId = "terminateInstance", summary = "Terminate an instance",
-            description = "Terminates the instance: it ends as Terminated with the reason as its output.")
+            description = "Terminates the instance: it ends as Terminated with the reason as its output. Unless "
+                    + "recursive=false, the sub-orchestrations it still waits for are terminated too, and theirs in "
+                    + "turn. Its durable timers and activities not yet started are removed; running activities are "
+                    + "told to stop (ActivityContext.isCancellationRequested).")
     @APIResponse(responseCode = "202", description = QUEUED)
     @APIResponse(responseCode = "400", description = BAD_ID)
     @APIResponse(responseCode = "404", description = NO_INSTANCE)
     @APIResponse(responseCode = "410", description = FINISHED)
     Uni<Response> terminate(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
-                            @Parameter(description = REASON) @QueryParam("reason") String reason);
+                            @Parameter(description = REASON) @QueryParam("reason") String reason,
+                            @Parameter(description = "Terminate the running sub-orchestrations too (default true, "
+                                    + "as the Durable Task SDKs' recursive option)",
+                                    schema = @Schema(type = SchemaType.BOOLEAN))
+                            @QueryParam("recursive") String recursive);
+
+    @POST
+    @Path("/instances/{instanceId}/rewind")
+    @Consumes(MediaType.WILDCARD)
+    @Tag(name = ApiDocs.TAG_COMMANDS)
+    @Operation(operationId = "rewindInstance", summary = "Rewind a failed instance",
+            description = "Rewinds a Failed instance, as Durable Functions' rewind: it is Running again from the "
+                    + "step that failed, whose failed activities and failed sub-orchestrations run again (a failed "
+                    + "sub-orchestration is rewound with it); what succeeded before is kept from history and not "
+                    + "run again.")
+    @APIResponse(responseCode = "202", description = "The instance is Running again")
+    @APIResponse(responseCode = "400", description = BAD_ID)
+    @APIResponse(responseCode = "404", description = NO_INSTANCE)
+    @APIResponse(responseCode = "409", description = "The instance has not finished: only a Failed instance can be "
+            + "rewound (error InstanceNotFailed)")
+    @APIResponse(responseCode = "410", description = "The instance is Completed or Terminated, as Durable Functions "
+            + "answers it (error InstanceFinished)")
+    Uni<Response> rewind(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                         @Parameter(description = REASON) @QueryParam("reason") String reason);
 
     @POST
     @Path("/instances/{instanceId}/suspend")

@@ -32,8 +32,17 @@ public class CommandsResource implements CommandsApi {
     }
 
     @Override
-    public Uni<Response> terminate(String instanceId, String reason) {
-        return command(instanceId, reason, client::terminate);
+    public Uni<Response> terminate(String instanceId, String reason, String recursive) {
+        return Uni.createFrom().deferred(() -> {
+            boolean cascade = RequestParams.flag(recursive, "recursive", true);
+            return accepted(instanceId, client.terminate(instanceId, reason, cascade));
+        });
+    }
+
+    /** As Durable Functions' rewind route: 410 for a Completed or Terminated instance, and 409 for a live one. */
+    @Override
+    public Uni<Response> rewind(String instanceId, String reason) {
+        return command(instanceId, reason, client::rewindInstance);
     }
 
     @Override
@@ -51,7 +60,7 @@ public class CommandsResource implements CommandsApi {
         return engine.tick();
     }
 
-    /** The one path of terminate, suspend and resume: a message with a reason, queued for a live instance. */
+    /** The one path of suspend, resume and rewind: a command with a reason. */
     private Uni<Response> command(String instanceId, String reason, BiFunction<String, String, Uni<Void>> send) {
         return Uni.createFrom().deferred(() -> accepted(instanceId, send.apply(instanceId, reason)));
     }

@@ -120,6 +120,8 @@ final class DurableFunctionsHistory {
             node.put("Reason", s.reason());
         } else if (e instanceof HistoryEvent.ExecutionResumed r) {
             node.put("Reason", r.reason());
+        } else if (e instanceof HistoryEvent.ExecutionRewound r) {
+            node.put("Reason", r.reason());
         } else if (e instanceof HistoryEvent.ContinueAsNew c) {
             node.put("OrchestrationStatus", "ContinuedAsNew");
             result(node, c.input(), withOutput);

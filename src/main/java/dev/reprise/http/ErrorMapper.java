@@ -2,6 +2,7 @@ package dev.reprise.http;
 
 import dev.reprise.api.InstanceAlreadyExistsException;
 import dev.reprise.api.InstanceFinishedException;
+import dev.reprise.api.InstanceNotFailedException;
 import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.OrchestrationNotFoundException;
 import dev.reprise.api.RepriseException;
@@ -53,6 +54,7 @@ public class ErrorMapper {
                     "InstanceNotFinished"),
             new Answer(InstanceAlreadyExistsException.class, Response.Status.CONFLICT, "InstanceAlreadyExists"),
             new Answer(InstanceFinishedException.class, Response.Status.GONE, "InstanceFinished"),
+            new Answer(InstanceNotFailedException.class, Response.Status.CONFLICT, "InstanceNotFailed"),
             new Answer(InvalidRequestException.class, Response.Status.BAD_REQUEST, "InvalidRequest"),
             new Answer(UnsupportedMediaTypeException.class, Response.Status.UNSUPPORTED_MEDIA_TYPE,
                     "UnsupportedMediaType"));

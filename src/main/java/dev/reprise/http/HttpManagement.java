@@ -51,7 +51,7 @@ public class HttpManagement {
                 + urlEncode(instanceId);
         return new HttpManagementPayload(instanceId, withParameters(root),
                 withParameters(root + "/raiseEvent/{eventName}"), withParameters(root + "/terminate?reason={text}"),
-                withParameters(root), withParameters(root + "/restart"),
+                withParameters(root + "/rewind?reason={text}"), withParameters(root), withParameters(root + "/restart"),
                 withParameters(root + "/suspend?reason={text}"), withParameters(root + "/resume?reason={text}"));
     }
 

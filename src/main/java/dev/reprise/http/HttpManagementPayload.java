@@ -8,6 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record HttpManagementPayload(String id, String statusQueryGetUri, String sendEventPostUri,
-                                    String terminatePostUri, String purgeHistoryDeleteUri, String restartPostUri,
+                                    String terminatePostUri, String rewindPostUri, String purgeHistoryDeleteUri,
+                                    String restartPostUri,
                                     String suspendPostUri, String resumePostUri) {
 }

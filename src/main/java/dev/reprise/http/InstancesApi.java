@@ -127,7 +127,8 @@ public interface InstancesApi {
     @Path("/instances/{instanceId}")
     @Tag(name = ApiDocs.TAG_PURGE)
     @Operation(operationId = "purgeInstance", summary = "Purge an instance",
-            description = "Deletes a finished instance with its history and messages.")
+            description = "Deletes a finished instance with its history and messages, and, unless "
+                    + "recursive=false, its finished sub-orchestrations (and theirs) with theirs.")
     @APIResponse(responseCode = "200", description = "Deleted",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = PurgeResult.class)))
     @APIResponse(responseCode = "400", description = "The instance ID is not one a start could have used "
@@ -135,13 +136,17 @@ public interface InstancesApi {
     @APIResponse(responseCode = "404", description = NO_INSTANCE)
     @APIResponse(responseCode = "412", description = "The instance has not finished: terminate it first (error "
             + "InstanceNotFinished)")
-    Uni<Response> purge(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId);
+    Uni<Response> purge(@Parameter(description = INSTANCE_ID) @PathParam("instanceId") String instanceId,
+                        @Parameter(description = "Purge the finished sub-orchestrations too (default true)",
+                                schema = @Schema(type = SchemaType.BOOLEAN))
+                        @QueryParam("recursive") String recursive);
 
     @DELETE
     @Path("/instances")
     @Tag(name = ApiDocs.TAG_PURGE)
     @Operation(operationId = "purgeInstances", summary = "Purge finished instances by filter",
-            description = "Deletes the finished instances created in the window, with their history and messages.")
+            description = "Deletes the finished instances created in the window, with their history and messages, "
+                    + "and their finished sub-orchestrations.")
     @APIResponse(responseCode = "200", description = "Deleted",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = PurgeResult.class)))
     @APIResponse(responseCode = "400", description = "createdTimeFrom is missing or after createdTimeTo, a time is "

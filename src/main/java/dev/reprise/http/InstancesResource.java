@@ -94,7 +94,14 @@ public class InstancesResource implements InstancesApi {
 
     /** As Durable Functions' purge: 404 for an unknown instance, 412 for one that has not finished. */
     @Override
-    public Uni<Response> purge(String instanceId) {
+    public Uni<Response> purge(String instanceId, String recursive) {
+        return Uni.createFrom().deferred(() -> {
+            boolean descendants = RequestParams.flag(recursive, "recursive", true);
+            return purge(instanceId, descendants);
+        });
+    }
+
+    private Uni<Response> purge(String instanceId, boolean recursive) {
         return client.getInstanceMetadata(instanceId, false).chain(m -> {
             if (m == null) {
                 throw RequestParams.notFound(instanceId);
@@ -104,7 +111,7 @@ public class InstancesResource implements InstancesApi {
                         + m.getRuntimeStatus() + "; only Completed, Failed or Terminated instances can be purged. "
                         + "Terminate it first.");
             }
-            return client.purgeInstance(instanceId).map(n -> Response.ok(new PurgeResult(n)).build())
+            return client.purgeInstance(instanceId, recursive).map(n -> Response.ok(new PurgeResult(n)).build())
                     .onFailure(OrchestrationNotFoundException.class).transform(e -> RequestParams.notFound(instanceId));
         });
     }

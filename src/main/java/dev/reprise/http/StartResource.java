@@ -55,19 +55,15 @@ public class StartResource implements StartApi {
         return Uni.createFrom().deferred(() -> {
             boolean fresh = RequestParams.flag(newId, "restartWithNewInstanceId", true);
             RequestParams.Wait wait = RequestParams.startWait(timeout, pollingInterval);
-            return client.getInstanceMetadata(instanceId, true).chain(m -> {
-                if (m == null) {
-                    RuntimeException missing = RequestParams.notFound(instanceId);
-                    throw missing instanceof OrchestrationNotFoundException
-                            ? new InvalidRequestException("No orchestration instance with ID '" + instanceId
-                            + "' exists in this task hub to restart; check the ID, or it may have been purged.")
-                            : missing;
-                }
-                JsonNode input = bodies.parse(m.getSerializedInput(), "stored input");
-                return client.scheduleNewOrchestration(m.getName(), input,
-                                new NewOrchestrationOptions(fresh ? null : instanceId, null))
-                        .chain(id -> answer(uri, id, wait));
-            });
+            return client.restartInstance(instanceId, fresh)
+                    .onFailure(OrchestrationNotFoundException.class).transform(e -> {
+                        RuntimeException missing = RequestParams.notFound(instanceId);
+                        return missing instanceof OrchestrationNotFoundException
+                                ? new InvalidRequestException("No orchestration instance with ID '" + instanceId
+                                + "' exists in this task hub to restart; check the ID, or it may have been purged.")
+                                : missing;
+                    })
+                    .chain(id -> answer(uri, id, wait));
         });
     }
 

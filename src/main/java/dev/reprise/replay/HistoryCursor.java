@@ -48,6 +48,11 @@ final class HistoryCursor {
         this.mailbox = mailbox;
     }
 
+    /** The history read so far: past events and the steps appended since (a session's, without its last tail). */
+    List<HistoryEvent> events() {
+        return events;
+    }
+
     void parkWith(Parker parker) {
         this.parker = parker;
     }

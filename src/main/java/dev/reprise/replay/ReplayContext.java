@@ -94,6 +94,10 @@ final class ReplayContext implements OrchestrationContext {
         history.appendStep(previousTail, newEvents);
     }
 
+    List<HistoryEvent> recordedHistory() {
+        return history.events();
+    }
+
     /** Applies the next history event, or unwinds the orchestrator when history holds nothing more. */
     void advanceOrBlock() {
         try {

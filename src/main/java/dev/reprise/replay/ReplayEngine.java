@@ -51,7 +51,7 @@ public final class ReplayEngine {
         for (List<HistoryEvent> events : List.of(past, newEvents)) {
             HistoryEvent.ExecutionTerminated terminated = terminationIn(events);
             if (terminated != null) {
-                return terminate(newEvents, stepStart, terminated);
+                return terminate(past, newEvents, stepStart, terminated);
             }
         }
         List<HistoryEvent> all = new ArrayList<>(past.size() + newEvents.size());
@@ -179,14 +179,26 @@ public final class ReplayEngine {
                 null, failure, null, false);
     }
 
-    ReplayResult terminate(List<HistoryEvent> newEvents, HistoryEvent.OrchestratorStarted stepStart,
-                                   HistoryEvent.ExecutionTerminated terminated) {
+    /**
+     * Ends the execution as Terminated without running its code. A recursive termination also terminates the
+     * sub-orchestrations the execution started and still waits for ({@code past} and {@code newEvents} say which),
+     * each of which does the same with its own: the whole tree ends.
+     */
+    ReplayResult terminate(List<HistoryEvent> past, List<HistoryEvent> newEvents,
+                           HistoryEvent.OrchestratorStarted stepStart, HistoryEvent.ExecutionTerminated terminated) {
         List<HistoryEvent> newHistory = new ArrayList<>(newEvents);
         newHistory.add(new HistoryEvent.OrchestratorCompleted(stepStart.timestamp()));
         String output = converter.serialize(terminated.reason());
-        return new ReplayResult(newHistory,
-                List.of(new OrchestratorAction.CompleteOrchestration(OrchestrationRuntimeStatus.Terminated, output,
-                        null, List.of())),
-                OrchestrationRuntimeStatus.Terminated, output, null, null, false);
+        List<OrchestratorAction> actions = new ArrayList<>();
+        if (terminated.cascades()) {
+            for (HistoryEvent.SubOrchestrationInstanceCreated child : Outstanding.children(List.of(past, newEvents))) {
+                actions.add(new OrchestratorAction.TerminateSubOrchestration(child.taskId(), child.instanceId(),
+                        terminated.reason()));
+            }
+        }
+        actions.add(new OrchestratorAction.CompleteOrchestration(OrchestrationRuntimeStatus.Terminated, output,
+                null, List.of()));
+        return new ReplayResult(newHistory, actions, OrchestrationRuntimeStatus.Terminated, output, null, null,
+                false);
     }
 }

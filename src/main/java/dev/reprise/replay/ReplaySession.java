@@ -106,7 +106,9 @@ public final class ReplaySession implements AutoCloseable {
                 // Terminated is final: the code is not run again, and the session ends.
                 state = State.CLOSED;
                 changed.signalAll();
-                ReplayResult done = engine.terminate(newEvents, start, terminated);
+                List<HistoryEvent> recorded = new ArrayList<>(ctx.recordedHistory());
+                recorded.addAll(pendingTail);
+                ReplayResult done = engine.terminate(recorded, newEvents, start, terminated);
                 remember(done, newEvents);
                 result.complete(done);
                 return result;

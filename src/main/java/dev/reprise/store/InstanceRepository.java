@@ -92,16 +92,24 @@ public class InstanceRepository {
             WHERE i.task_hub = k.task_hub AND i.instance_id = k.instance_id AND """ + Sql.ASYNC_COMMIT + "\n" + """
             RETURNING i.instance_id""";
 
-    // One statement for both purges: deletes the matching finished instances and everything they own.
+    // One statement for both purges: deletes the matching finished instances, with $6 their finished descendants
+    // (found through parent_instance_id, level by level; a child still running stops the descent there), and
+    // everything they own.
     private static final String PURGE = """
-            WITH doomed AS (
-                DELETE FROM reprise_instances
+            WITH RECURSIVE tree AS (
+                SELECT instance_id FROM reprise_instances
                 WHERE task_hub = $1
                   AND ($2::text IS NULL OR instance_id = $2)
                   AND ($3::timestamptz IS NULL OR created_at >= $3)
                   AND ($4::timestamptz IS NULL OR created_at <= $4)
                   AND runtime_status = ANY($5)
-                RETURNING instance_id
+                UNION
+                SELECT c.instance_id FROM reprise_instances c JOIN tree t ON c.parent_instance_id = t.instance_id
+                WHERE $6 AND c.task_hub = $1 AND c.runtime_status IN ('Completed', 'Failed', 'Terminated')
+            ), doomed AS (
+                DELETE FROM reprise_instances i USING tree t
+                WHERE i.task_hub = $1 AND i.instance_id = t.instance_id
+                RETURNING i.instance_id
             ), history AS (
                 DELETE FROM reprise_history h USING doomed d WHERE h.task_hub = $1 AND h.instance_id = d.instance_id
             ), inbox AS (
@@ -202,22 +210,26 @@ public class InstanceRepository {
                 });
     }
 
-    /** Deletes a finished instance with its history and messages; returns how many instances were deleted. */
-    public Uni<Integer> purge(SqlClient client, String instanceId) {
-        return purge(client, instanceId, null, null, FINISHED);
+    /**
+     * Deletes a finished instance with its history and messages and, with {@code recursive}, its finished
+     * descendants with theirs; returns how many instances were deleted.
+     */
+    public Uni<Integer> purge(SqlClient client, String instanceId, boolean recursive) {
+        return purge(client, instanceId, null, null, FINISHED, recursive);
     }
 
-    /** Deletes instances created in the window with one of {@code statuses}; returns how many. */
+    /** Deletes instances created in the window with one of {@code statuses}, and their finished descendants. */
     public Uni<Integer> purge(SqlClient client, Instant createdFrom, Instant createdTo,
                               List<OrchestrationRuntimeStatus> statuses) {
         return purge(client, null, createdFrom, createdTo,
-                statuses.stream().map(Enum::name).toArray(String[]::new));
+                statuses.stream().map(Enum::name).toArray(String[]::new), true);
     }
 
     private Uni<Integer> purge(SqlClient client, String instanceId, Instant createdFrom, Instant createdTo,
-                               String[] statuses) {
+                               String[] statuses, boolean recursive) {
         return client.preparedQuery(PURGE)
-                .execute(Tuple.of(taskHub, instanceId, Sql.ts(createdFrom), Sql.ts(createdTo), statuses))
+                .execute(Tuple.from(new Object[]{taskHub, instanceId, Sql.ts(createdFrom), Sql.ts(createdTo),
+                        statuses, recursive}))
                 .map(rows -> rows.iterator().next().getInteger("deleted"));
     }
 

@@ -28,10 +28,17 @@ final class StepPlan {
         String executionId = step.before().executionId();
         boolean continuedAsNew = after.runtimeStatus() == OrchestrationRuntimeStatus.ContinuedAsNew;
         Set<String> childIds = new HashSet<>();
+        // Activities and timers of a step that ends its execution could never be awaited: they are not written.
+        boolean ends = continuedAsNew || after.runtimeStatus().isTerminal();
         for (OrchestratorAction action : step.actions()) {
             if (action instanceof OrchestratorAction.ScheduleTask t) {
-                tasks.add(t);
+                if (!ends) {
+                    tasks.add(t);
+                }
             } else if (action instanceof OrchestratorAction.CreateTimer t) {
+                if (ends) {
+                    continue;
+                }
                 messages.add(InboxMessage.toSend(after.instanceId(), executionId,
                         new HistoryEvent.TimerFired(t.fireAt(), t.taskId(), t.fireAt()), t.fireAt()));
             } else if (action instanceof OrchestratorAction.CreateSubOrchestration c) {
@@ -44,6 +51,9 @@ final class StepPlan {
             } else if (action instanceof OrchestratorAction.SendEvent e) {
                 messages.add(InboxMessage.toSend(e.instanceId(), null,
                         new HistoryEvent.EventRaised(step.now(), e.name(), e.input()), step.now()));
+            } else if (action instanceof OrchestratorAction.TerminateSubOrchestration t) {
+                messages.add(InboxMessage.toSend(t.instanceId(), null,
+                        new HistoryEvent.ExecutionTerminated(step.now(), t.reason(), Boolean.TRUE), step.now()));
             } else if (EntityActions.isEntityAction(action)) {
                 EntityActions.sends(action, after.instanceId(), executionId, entityMessages);
             } else if (action instanceof OrchestratorAction.CompleteOrchestration c) {

@@ -38,6 +38,26 @@ final class StepStatement {
                                                 substr(x, strpos(x, ' ') + 1) AS entity_id) l
                 WHERE h.status IN ('Completed', 'Failed', 'Terminated', 'ContinuedAsNew')""";
 
+    /**
+     * A step that ends its execution removes, in its own commit, the work that no longer matters: its durable timers
+     * and other messages still in the inbox (after continue-as-new, only those of the ended execution: the next one's
+     * start and clients' events stay), and its work items, running ones included (a worker renewing a lease it no
+     * longer finds tells the activity it is cancelled, and its result is dropped). Gated by $79 (some step of the
+     * batch ends its execution) and looked up by instance ID, so other steps pay nothing.
+     */
+    private static final String ENDED_EXECUTION_CANCELS = """
+            cancelled_messages AS (
+                DELETE FROM reprise_inbox m USING held h
+                WHERE $79 AND m.task_hub = $1 AND m.instance_id = h.instance_id
+                  AND h.status IN ('Completed', 'Failed', 'Terminated', 'ContinuedAsNew')
+                  AND (NOT h.continued OR m.execution_id <> h.execution_id)
+            ), cancelled_work AS (
+                DELETE FROM reprise_work_items w USING held h
+                WHERE $79 AND w.task_hub = $1 AND w.instance_id = h.instance_id
+                  AND h.status IN ('Completed', 'Failed', 'Terminated', 'ContinuedAsNew')
+                  AND NOT w.id = ANY($26::bigint[])
+            )""";
+
     static final String SQL = """
             WITH step AS (
                 SELECT * FROM unnest($3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::boolean[],
@@ -62,7 +82,7 @@ final class StepStatement {
                 FROM step s LEFT JOIN item_counts c ON c.instance_id = s.instance_id
                 WHERE i.task_hub = $1 AND i.instance_id = ANY($3::text[]) AND i.instance_id = s.instance_id
                   AND i.lease_owner = $2 AND i.history_size = s.expected_size AND s.n_items = coalesce(c.n, 0)
-                RETURNING i.instance_id, s.continued, s.status, s.updated, i.entity_locks
+                RETURNING i.instance_id, s.continued, s.status, s.updated, i.entity_locks, s.execution_id
             ), history AS (
                 INSERT INTO reprise_history (task_hub, instance_id, sequence_number, execution_id, event_type, payload,
                                              created_at)
@@ -82,7 +102,8 @@ final class StepStatement {
                 DELETE FROM reprise_work_items w USING items t
                 WHERE cardinality($26::bigint[]) > 0 AND w.id = ANY($26::bigint[]) AND w.id = t.id
                   AND t.instance_id IN (SELECT instance_id FROM held)
-            ), work AS (
+            ), """ + ENDED_EXECUTION_CANCELS + """
+            , work AS (
                 INSERT INTO reprise_work_items (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
                                                 created_at, trace_parent, lease_owner, delivery_count, rank,
                                                 timeout_ms, heartbeat_timeout_ms, deadline_at)
@@ -300,6 +321,7 @@ final class StepStatement {
         values.add(work.column(12, Long[]::new));
         values.add(work.column(13, OffsetDateTime[]::new));
         values.add(children.column(11, String[]::new));
+        values.add(endsExecutions);
         return Tuple.from(values.toArray());
     }
 

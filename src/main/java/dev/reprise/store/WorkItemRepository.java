@@ -43,7 +43,8 @@ public class WorkItemRepository {
     // Extends the leases of work items still running here, so a long activity is not delivered twice.
     private static final String RENEW = """
             UPDATE reprise_work_items SET visible_at = $3
-            WHERE id = ANY($1) AND lease_owner = $2 AND """ + Sql.ASYNC_COMMIT;
+            WHERE id = ANY($1) AND lease_owner = $2 AND """ + Sql.ASYNC_COMMIT + "\n" + """
+            RETURNING id""";
 
     private static final String RELEASE_ALL = """
             UPDATE reprise_work_items SET lease_owner = NULL, visible_at = $3
@@ -85,13 +86,20 @@ public class WorkItemRepository {
         return millis == null ? null : Duration.ofMillis(millis);
     }
 
-    /** Extends {@code owner}'s leases on {@code ids} until {@code leaseUntil}. */
-    public Uni<Void> renew(SqlClient client, List<Long> ids, String owner, Instant leaseUntil) {
+    /**
+     * Extends {@code owner}'s leases on {@code ids} until {@code leaseUntil}; emits the ids it still held (a missing
+     * one was removed, its execution having ended, or its lease was taken over).
+     */
+    public Uni<List<Long>> renew(SqlClient client, List<Long> ids, String owner, Instant leaseUntil) {
         if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         return client.preparedQuery(RENEW).execute(Tuple.of(ids.toArray(Long[]::new), owner, Sql.ts(leaseUntil)))
-                .replaceWithVoid();
+                .map(rows -> {
+                    List<Long> held = new ArrayList<>(rows.size());
+                    rows.forEach(r -> held.add(r.getLong("id")));
+                    return held;
+                });
     }
 
     /** Makes every work item {@code owner} holds claimable again at {@code now} (at shutdown). */

@@ -3,6 +3,7 @@ package dev.reprise.dashboard;
 import dev.reprise.api.DurableClient;
 import dev.reprise.api.NewOrchestrationOptions;
 import dev.reprise.engine.Eventually;
+import dev.reprise.engine.LifecycleFunctions;
 import dev.reprise.engine.TestFunctions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -183,6 +184,7 @@ class DashboardHttpTest {
             "terminate, terminate",
             "suspend, suspend",
             "resume, resume",
+            "rewind, rewind",
     })
     void command_onFinishedInstance_answersAsTheManagementApi(String action, String route) {
         String id = started(TestFunctions.ECHO, Eventually.uniqueId("dash-finished"), 1);
@@ -194,6 +196,25 @@ class DashboardHttpTest {
         assertThat(dashboard.statusCode()).isEqualTo(api.statusCode()).isEqualTo(410);
         assertThat(dashboard.jsonPath().getString("error")).isEqualTo(api.jsonPath().getString("error"));
         assertThat(dashboard.jsonPath().getString("message")).isEqualTo(api.jsonPath().getString("message"));
+    }
+
+    @Test
+    void rewind_failedInstance_isOfferedSentAndTheInstanceCompletes() {
+        String key = Eventually.uniqueId("dash-rewind");
+        LifecycleFunctions.BROKEN.add(key);
+        String id = started(LifecycleFunctions.REWIND_CHAIN, Eventually.uniqueId("dash-rewind"), key);
+        client.waitForInstanceCompletion(id, AWAIT).await().atMost(AWAIT);
+        LifecycleFunctions.BROKEN.remove(key);
+        DashboardHttp browser = new DashboardHttp().open();
+        assertThat(browser.get(Paths.instance(id)).asString()).contains("instance/rewind");
+
+        Response r = browser.post("instance/rewind", Map.of("id", id, "reason", "fixed"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.header("HX-Trigger")).isEqualTo(InstanceActions.REFRESH);
+        assertThat(r.asString()).contains("Rewind sent");
+        assertThat(client.waitForInstanceCompletion(id, AWAIT).await().atMost(AWAIT).getSerializedOutput())
+                .isEqualTo("\"" + key + ":a|b|" + key + ":c\"");
     }
 
     @Test

@@ -72,6 +72,12 @@ public class StoreQueries {
                 .execute(Tuple.of(taskHub, instanceId)).await().atMost(TIMEOUT).iterator().next().getLong("n");
     }
 
+    /** Deletes the instance's work items, as a step of another replica that ended its execution does. */
+    public void deleteWorkItems(String instanceId) {
+        pool.preparedQuery("DELETE FROM reprise_work_items WHERE task_hub = $1 AND instance_id = $2")
+                .execute(Tuple.of(taskHub, instanceId)).await().atMost(TIMEOUT);
+    }
+
     private static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);

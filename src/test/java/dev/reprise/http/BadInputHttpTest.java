@@ -287,6 +287,14 @@ class BadInputHttpTest {
         // ---- purge ----
         // 412, as Durable Functions answers a purge of an instance that has not finished.
         rows.add(call("purge: running instance", "DELETE", waiting, 412, "InstanceNotFinished"));
+        rows.add(call("purge: recursive is not a flag", "DELETE", finished + "?recursive=maybe", 400,
+                "InvalidRequest"));
+        rows.add(call("terminate: recursive is not a flag", "POST", waiting + "/terminate?recursive=maybe", 400,
+                "InvalidRequest"));
+        rows.add(call("rewind: completed instance (as Durable Functions: 410)", "POST",
+                finished + "/rewind?reason=again", 410, "InstanceFinished"));
+        rows.add(call("rewind: running instance", "POST", waiting + "/rewind", 409, "InstanceNotFailed"));
+        rows.add(call("rewind: unknown instance", "POST", unknown + "/rewind", 404, "InstanceNotFound"));
         rows.add(call("purge: unknown instance", "DELETE", unknown, 404, "InstanceNotFound"));
         rows.add(call("purge: raw ';' after a finished instance's ID", "DELETE", finished + ";v2", 400,
                 "InvalidRequest"));
@@ -344,7 +352,7 @@ class BadInputHttpTest {
         rows.add(post("start without an orchestrator name", ROOT + "/orchestrators", "1", 404, "NotFound"));
         rows.add(post("raiseEvent without an event name", waiting + "/raiseEvent", "1", 404, "NotFound"));
         // Durable Functions routes Reprise does not offer (README: "Not offered").
-        rows.add(call("rewind of a finished instance", "POST", finished + "/rewind?reason=again", 404, "NotFound"));
+        rows.add(call("makeprimary (the app lease route)", "POST", ROOT + "/makeprimary", 404, "NotFound"));
 
         // ---- entities ----
         String counter = ROOT + "/entities/Counter/";

@@ -32,6 +32,7 @@ class HttpManagementTest {
         assertThat(a.statusQueryGetUri()).isEqualTo(instance + "?" + hub);
         assertThat(a.sendEventPostUri()).isEqualTo(instance + "/raiseEvent/{eventName}?" + hub);
         assertThat(a.terminatePostUri()).isEqualTo(instance + "/terminate?reason={text}&" + hub);
+        assertThat(a.rewindPostUri()).isEqualTo(instance + "/rewind?reason={text}&" + hub);
         assertThat(a.purgeHistoryDeleteUri()).isEqualTo(a.statusQueryGetUri());
         assertThat(a.restartPostUri()).isEqualTo(instance + "/restart?" + hub);
         assertThat(a.suspendPostUri()).isEqualTo(instance + "/suspend?reason={text}&" + hub);

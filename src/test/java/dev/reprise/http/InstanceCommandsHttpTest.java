@@ -1,6 +1,7 @@
 package dev.reprise.http;
 
 import dev.reprise.engine.Eventually;
+import dev.reprise.engine.LifecycleFunctions;
 import dev.reprise.engine.StoreQueries;
 import dev.reprise.engine.TestFunctions;
 import io.quarkus.test.junit.QuarkusTest;
@@ -166,6 +167,39 @@ class InstanceCommandsHttpTest {
         assertThat(command(id, "terminate", "right away").statusCode()).isEqualTo(202);
 
         assertThat(awaitStatus(id, "Terminated").jsonPath().getString("output")).isEqualTo("right away");
+    }
+
+    @Test
+    void terminate_recursiveFalse_leavesTheChildRunning() {
+        String id = Eventually.uniqueId("http-terminate-flat");
+        HttpApi.started(LifecycleFunctions.MIDDLE, id, null);
+        awaitStatus(id + ":0", "Running");
+
+        Response r = given().queryParam("reason", "parent only").queryParam("recursive", "false")
+                .post(ROOT + "/instances/{id}/terminate", id);
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        awaitStatus(id, "Terminated");
+        assertThat(store.rowCount("reprise_inbox", id + ":0")).isZero();
+        assertThat(given().get(ROOT + "/instances/{id}", id + ":0").jsonPath().getString("runtimeStatus"))
+                .isEqualTo("Running");
+        assertThat(command(id + ":0", "terminate", "cleanup").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void rewind_failedInstance_returns202AndTheInstanceCompletes() {
+        String key = Eventually.uniqueId("http-rewind");
+        LifecycleFunctions.BROKEN.add(key);
+        String id = Eventually.uniqueId("http-rewind");
+        HttpApi.started(LifecycleFunctions.REWIND_CHAIN, id, "\"" + key + "\"");
+        awaitStatus(id, "Failed");
+        LifecycleFunctions.BROKEN.remove(key);
+
+        Response r = command(id, "rewind", "fixed");
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(awaitStatus(id, "Completed").jsonPath().getString("output"))
+                .isEqualTo(key + ":a|b|" + key + ":c");
     }
 
     @ParameterizedTest

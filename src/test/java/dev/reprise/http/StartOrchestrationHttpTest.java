@@ -38,7 +38,7 @@ class StartOrchestrationHttpTest {
         assertThat(r.contentType()).startsWith("application/json");
         Map<String, String> body = r.jsonPath().getMap("");
         assertThat(body).containsOnlyKeys("id", "statusQueryGetUri", "sendEventPostUri", "terminatePostUri",
-                "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri");
+                "rewindPostUri", "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri");
         String status = body.get("statusQueryGetUri");
         String hub = HttpApi.hubQuery();
         assertThat(body.get("id")).isEqualTo(id);
@@ -46,6 +46,7 @@ class StartOrchestrationHttpTest {
         String instance = status.substring(0, status.indexOf('?'));
         assertThat(body.get("sendEventPostUri")).isEqualTo(instance + "/raiseEvent/{eventName}?" + hub);
         assertThat(body.get("terminatePostUri")).isEqualTo(instance + "/terminate?reason={text}&" + hub);
+        assertThat(body.get("rewindPostUri")).isEqualTo(instance + "/rewind?reason={text}&" + hub);
         assertThat(body.get("purgeHistoryDeleteUri")).isEqualTo(status);
         assertThat(body.get("restartPostUri")).isEqualTo(instance + "/restart?" + hub);
         assertThat(body.get("suspendPostUri")).isEqualTo(instance + "/suspend?reason={text}&" + hub);

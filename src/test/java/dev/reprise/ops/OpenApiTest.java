@@ -52,6 +52,8 @@ class OpenApiTest {
             Map.entry("post " + ROOT + "/instances/{instanceId}/terminate", Set.of("202", "400", "401", "404", "410")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/suspend", Set.of("202", "400", "401", "404", "410")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/resume", Set.of("202", "400", "401", "404", "410")),
+            Map.entry("post " + ROOT + "/instances/{instanceId}/rewind",
+                    Set.of("202", "400", "401", "404", "409", "410")),
             Map.entry("post " + ROOT + "/instances/{instanceId}/restart",
                     Set.of("200", "202", "400", "401", "404", "409")),
             Map.entry("post " + ROOT + "/tick", Set.of("200", "401", "404")),

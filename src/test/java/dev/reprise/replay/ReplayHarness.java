@@ -107,6 +107,25 @@ final class ReplayHarness {
         return run(batch);
     }
 
+    /**
+     * Rewinds the failed history as the store does ({@link Rewind}): the failed step is cut off, and the next step
+     * (at {@code t}) delivers what it received again, after the rewind marker. Returns the plan and that step's result
+     * ({@link #last()}); outcomes of the work the plan runs again come in later {@link #step}s.
+     */
+    Rewind rewind(Instant t, String reason) {
+        Rewind plan = Rewind.of(List.copyOf(history), new HistoryEvent.ExecutionRewound(t, reason));
+        history.subList(plan.keep(), history.size()).clear();
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        List<HistoryEvent> batch = new ArrayList<>();
+        batch.add(new HistoryEvent.OrchestratorStarted(t));
+        batch.addAll(plan.redeliver());
+        run(batch);
+        return plan;
+    }
+
     private ReplayResult run(List<HistoryEvent> batch) {
         ReplayResult result = engine.execute(orchestrator, List.copyOf(history), List.copyOf(batch));
         assertSessionAgrees(batch, result);
