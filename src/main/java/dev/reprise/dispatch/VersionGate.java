@@ -35,8 +35,8 @@ class VersionGate {
         this.claimFilter = failure == VersionFailureStrategy.REJECT ? new VersionFilter(match, version)
                 : VersionFilter.ANY;
         if (match != VersionMatchStrategy.NONE) {
-            LOG.infof("Orchestration versioning: this process (version '%s') runs instances matching %s; others: %s",
-                    version, match, failure);
+            LOG.infof("Orchestration versioning: this process (version '%s') runs instances by match=%s; others: %s",
+                    version, matchName(), failure.name().toLowerCase(Locale.ROOT));
         }
     }
 
