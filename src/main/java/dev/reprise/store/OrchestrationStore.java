@@ -87,7 +87,7 @@ public class OrchestrationStore {
         boolean notifyActivities = statement.queuesActivities() && notifications.due(Notifications.ACTIVITIES);
         boolean notifyOrchestrations = statement.wakesOrchestrations()
                 && notifications.due(Notifications.ORCHESTRATIONS);
-        return pool.preparedQuery(StepStatement.SQL).execute(statement.tuple(taskHub, notifyActivities,
+        return pool.preparedQuery(statement.sql()).execute(statement.tuple(taskHub, notifyActivities,
                         notifyOrchestrations, Notifications.CHANNEL, notifications.payload(Notifications.ACTIVITIES),
                         notifications.payload(Notifications.ORCHESTRATIONS),
                         statement.mayMessageEntities() && notifications.due(Notifications.ENTITIES),

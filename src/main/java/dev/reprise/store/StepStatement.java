@@ -175,6 +175,20 @@ final class StepStatement {
                    EXISTS (SELECT 1 FROM entity_sent) AS messaged_entities""";
 
     /**
+     * {@link #SQL} for a batch in which no step ends its execution, starts a sub-orchestration, sends an event or a
+     * durable timer, or messages an entity: the common step, activity outcomes in and activities out. The same
+     * parameters; see {@link LeanStatement} for why it pays.
+     */
+    static final String LEAN_SQL = LeanStatement.of(SQL,
+            Set.of("superseded", "cancelled_messages", "cancelled_work", "children", "replaced_history",
+                    "replaced_inbox", "replaced_work", "child_messages", "sent", "entity_sends", "entity_shared",
+                    "entity_created", "entity_sent"),
+            List.of("CASE WHEN $72 AND EXISTS (SELECT 1 FROM entity_sent) THEN pg_notify($57, $73) END AS entities,",
+                    "",
+                    "EXISTS (SELECT 1 FROM entity_sent) AS messaged_entities", "FALSE AS messaged_entities"),
+            Map.of(72, "boolean", 73, "text", 74, "boolean", 79, "boolean"));
+
+    /**
      * What committing one step did: the history payload size appended, the work items written for this process, and
      * whether the statement (this step or another of the batch) wrote messages to entities.
      */
@@ -266,6 +280,15 @@ final class StepStatement {
 
     private static Long millis(java.time.Duration d) {
         return d == null ? null : d.toMillis();
+    }
+
+    /**
+     * The statement's text: {@link #LEAN_SQL} when the batch needs none of the parts it leaves out, else
+     * {@link #SQL}.
+     */
+    String sql() {
+        boolean lean = !endsExecutions && children.size() == 0 && messages.size() == 0 && entityMessages.size() == 0;
+        return lean ? LEAN_SQL : SQL;
     }
 
     boolean queuesActivities() {
