@@ -148,8 +148,9 @@ public interface DurableClient {
      *
      * @param reason free text recorded in the ExecutionRewound event, or {@code null}
      * @return completes once the rewind is committed; fails with {@link OrchestrationNotFoundException},
-     *         {@link InstanceFinishedException} when it is Completed or Terminated, and
-     *         {@link InstanceNotFailedException} when it has not finished
+     *         {@link InstanceFinishedException} when it is Completed or Terminated,
+     *         {@link InstanceNotFailedException} when it has not finished, and {@link InvalidRequestException} when it
+     *         failed inside a critical section (its entity locks were released when it failed; restart it instead)
      */
     Uni<Void> rewindInstance(String instanceId, String reason);
 

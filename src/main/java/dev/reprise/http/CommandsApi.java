@@ -101,7 +101,8 @@ public interface CommandsApi {
                     + "sub-orchestration is rewound with it); what succeeded before is kept from history and not "
                     + "run again.")
     @APIResponse(responseCode = "202", description = "The instance is Running again")
-    @APIResponse(responseCode = "400", description = BAD_ID)
+    @APIResponse(responseCode = "400", description = "The instance ID is not one a start could have used, or the "
+            + "instance failed inside a critical section, whose locks were released (error InvalidRequest)")
     @APIResponse(responseCode = "404", description = NO_INSTANCE)
     @APIResponse(responseCode = "409", description = "The instance has not finished: only a Failed instance can be "
             + "rewound (error InstanceNotFailed)")

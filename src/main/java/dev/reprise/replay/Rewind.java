@@ -4,7 +4,10 @@ import dev.reprise.api.HistoryEvent;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,10 +32,12 @@ import java.util.Set;
  * @param timersToSet    durable timers created in the kept history that have not fired: they are set again
  * @param pendingChildren sub-orchestrations created in the kept history without an outcome: each is rewound when
  *                       it failed, or its outcome is delivered again when it finished otherwise
+ * @param heldLocks      entity IDs the kept history holds in a critical section: their locks were released when the
+ *                       execution failed, so such an instance cannot be rewound (the store refuses it)
  */
 public record Rewind(int keep, List<HistoryEvent> redeliver, List<HistoryEvent.TaskScheduled> tasksToRun,
                      List<HistoryEvent.TimerCreated> timersToSet,
-                     List<HistoryEvent.SubOrchestrationInstanceCreated> pendingChildren) {
+                     List<HistoryEvent.SubOrchestrationInstanceCreated> pendingChildren, List<String> heldLocks) {
 
     /**
      * Plans the rewind of {@code history}, a Failed execution's.
@@ -73,7 +78,23 @@ public record Rewind(int keep, List<HistoryEvent> redeliver, List<HistoryEvent.T
             }
         }
         return new Rewind(keep, List.copyOf(redeliver), List.copyOf(tasks), List.copyOf(timers),
-                Outstanding.children(List.of(kept, redeliver)));
+                Outstanding.children(List.of(kept, redeliver)), heldLocks(kept));
+    }
+
+    /** The entities locked (granted) and not unlocked in {@code history}, in grant order. */
+    private static List<String> heldLocks(List<HistoryEvent> history) {
+        Map<Integer, List<String>> requested = new HashMap<>();
+        Set<String> held = new LinkedHashSet<>();
+        for (HistoryEvent e : history) {
+            if (e instanceof HistoryEvent.EntityLockRequested r) {
+                requested.put(r.taskId(), r.entityIds());
+            } else if (e instanceof HistoryEvent.EntityLockGranted g) {
+                held.addAll(requested.getOrDefault(g.taskId(), List.of()));
+            } else if (e instanceof HistoryEvent.EntityUnlockSent u) {
+                u.entityIds().forEach(held::remove);
+            }
+        }
+        return List.copyOf(held);
     }
 
     /** The position of the last OrchestratorStarted before {@code end}, or -1. */

@@ -4,6 +4,7 @@ import dev.reprise.api.FailureDetails;
 import dev.reprise.api.HistoryEvent;
 import dev.reprise.api.InstanceFinishedException;
 import dev.reprise.api.InstanceNotFailedException;
+import dev.reprise.api.InvalidRequestException;
 import dev.reprise.api.OrchestrationNotFoundException;
 import dev.reprise.api.OrchestrationRuntimeStatus;
 import dev.reprise.config.RepriseConfig;
@@ -115,6 +116,11 @@ public class RewindStore {
         String id = instance.instanceId();
         return history.load(tx, List.of(id)).chain(loaded -> {
             Rewind plan = Rewind.of(loaded.get(id).events(), new HistoryEvent.ExecutionRewound(now, reason));
+            if (!plan.heldLocks().isEmpty()) {
+                throw new InvalidRequestException("Orchestration instance '" + id + "' failed inside a critical "
+                        + "section on " + plan.heldLocks() + ", whose locks were released when it failed, so it "
+                        + "cannot be rewound: its code would go on as if it still held them. Restart it instead.");
+            }
             List<String> childIds = plan.pendingChildren().stream()
                     .map(HistoryEvent.SubOrchestrationInstanceCreated::instanceId).toList();
             Uni<Map<String, Locked>> children = childIds.isEmpty() ? Uni.createFrom().item(Map.of())

@@ -168,6 +168,25 @@ class ReplayRewindAndTerminateTest {
     }
 
     @Test
+    void rewind_failedInsideACriticalSection_namesTheLocksItHeld() {
+        List<String> entities = List.of("@account@a", "@account@b");
+        List<HistoryEvent> held = List.of(new HistoryEvent.OrchestratorStarted(T0),
+                new HistoryEvent.ExecutionStarted(T0, "Transfer", "t", "e", null, null, -1),
+                new HistoryEvent.EntityLockRequested(T0, 0, entities), new HistoryEvent.OrchestratorCompleted(T0),
+                new HistoryEvent.OrchestratorStarted(T1), new HistoryEvent.EntityLockGranted(T1, 0),
+                new HistoryEvent.TaskScheduled(T1, 1, "Move", null), new HistoryEvent.OrchestratorCompleted(T1),
+                new HistoryEvent.OrchestratorStarted(T2), failed(T2, 1, "X", "down"),
+                new HistoryEvent.ExecutionCompleted(T2, OrchestrationRuntimeStatus.Failed, null,
+                        FailureDetails.of("X", "down", false)), new HistoryEvent.OrchestratorCompleted(T2));
+        List<HistoryEvent> released = new java.util.ArrayList<>(held);
+        released.add(7, new HistoryEvent.EntityUnlockSent(T1, 2, entities));
+
+        assertThat(Rewind.of(held, new HistoryEvent.ExecutionRewound(T3, null)).heldLocks())
+                .containsExactlyElementsOf(entities);
+        assertThat(Rewind.of(released, new HistoryEvent.ExecutionRewound(T3, null)).heldLocks()).isEmpty();
+    }
+
+    @Test
     void terminate_recursive_terminatesEveryChildStillAwaited() {
         ReplayHarness h = ReplayHarness.of("Parent", "p", PARENT_OF_THREE);
         h.start(T0, null);
