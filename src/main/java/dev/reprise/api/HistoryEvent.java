@@ -51,7 +51,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = HistoryEvent.EntityLockGranted.class, name = "EntityLockGranted"),
         @JsonSubTypes.Type(value = HistoryEvent.EntityUnlockSent.class, name = "EntityUnlockSent"),
 })
-@RegisterForReflection
+@RegisterForReflection // with its nested event records (ignoreNested is false)
 public sealed interface HistoryEvent {
 
     /** The event's time; what it means (a step's time, a due time, a client's call) is said on each event. */
@@ -69,7 +69,6 @@ public sealed interface HistoryEvent {
      * @param timestamp when the step began: the replay-safe current time the code sees during the step, as
      *                  {@link OrchestrationContext#getCurrentInstant()}
      */
-    @RegisterForReflection
     record OrchestratorStarted(Instant timestamp) implements HistoryEvent {
     }
 
@@ -79,7 +78,6 @@ public sealed interface HistoryEvent {
      *
      * @param timestamp the step's time, the same as its OrchestratorStarted's
      */
-    @RegisterForReflection
     record OrchestratorCompleted(Instant timestamp) implements HistoryEvent {
     }
 
@@ -100,7 +98,6 @@ public sealed interface HistoryEvent {
      *                         orchestration versioning), {@code ""} or {@code null} (events written before versions)
      *                         for none
      */
-    @RegisterForReflection
     record ExecutionStarted(Instant timestamp, String name, String instanceId, String executionId, String input,
                             String parentInstanceId, int parentTaskId, String version) implements HistoryEvent {
 
@@ -119,7 +116,6 @@ public sealed interface HistoryEvent {
      * @param name      the activity's name
      * @param input     the activity's input as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record TaskScheduled(Instant timestamp, int taskId, String name, String input) implements HistoryEvent {
     }
 
@@ -130,7 +126,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the task ID of the TaskScheduled it completes
      * @param result    the activity's return value as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record TaskCompleted(Instant timestamp, int taskId, String result) implements HistoryEvent {
     }
 
@@ -143,7 +138,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the task ID of the TaskScheduled it completes
      * @param failure   what failed; never {@code null}
      */
-    @RegisterForReflection
     record TaskFailed(Instant timestamp, int taskId, FailureDetails failure) implements HistoryEvent {
     }
 
@@ -155,7 +149,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the timer's task ID
      * @param fireAt    when the timer falls due
      */
-    @RegisterForReflection
     record TimerCreated(Instant timestamp, int taskId, Instant fireAt) implements HistoryEvent {
     }
 
@@ -166,7 +159,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the task ID of the TimerCreated it completes
      * @param fireAt    the due time
      */
-    @RegisterForReflection
     record TimerFired(Instant timestamp, int taskId, Instant fireAt) implements HistoryEvent {
     }
 
@@ -178,7 +170,6 @@ public sealed interface HistoryEvent {
      * @param name      the event's name (case-sensitive)
      * @param input     the event's data as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record EventRaised(Instant timestamp, String name, String input) implements HistoryEvent {
     }
 
@@ -192,7 +183,6 @@ public sealed interface HistoryEvent {
      * @param name             the event's name
      * @param input            the event's data as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record EventSent(Instant timestamp, int taskId, String targetInstanceId, String name, String input)
             implements HistoryEvent {
     }
@@ -207,7 +197,6 @@ public sealed interface HistoryEvent {
      * @param instanceId the child's instance ID: the one the code gave, or {@code <parent ID>:<taskId>}
      * @param input      the child's input as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record SubOrchestrationInstanceCreated(Instant timestamp, int taskId, String name, String instanceId,
                                            String input) implements HistoryEvent {
     }
@@ -219,7 +208,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the task ID of the SubOrchestrationInstanceCreated it completes
      * @param result    the child's output as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record SubOrchestrationInstanceCompleted(Instant timestamp, int taskId, String result) implements HistoryEvent {
     }
 
@@ -231,7 +219,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the task ID of the SubOrchestrationInstanceCreated it completes
      * @param failure   the child's failure, or why it ended without one; never {@code null}
      */
-    @RegisterForReflection
     record SubOrchestrationInstanceFailed(Instant timestamp, int taskId, FailureDetails failure)
             implements HistoryEvent {
     }
@@ -245,7 +232,6 @@ public sealed interface HistoryEvent {
      * @param result    the output as JSON text when Completed, otherwise {@code null}
      * @param failure   why it failed when Failed, otherwise {@code null}
      */
-    @RegisterForReflection
     record ExecutionCompleted(Instant timestamp, OrchestrationRuntimeStatus status, String result,
                               FailureDetails failure) implements HistoryEvent {
     }
@@ -259,7 +245,6 @@ public sealed interface HistoryEvent {
      * @param recursive whether the sub-orchestrations still running are terminated too, as the Durable Task SDKs'
      *                  {@code recursive} option; {@code null} (events stored before the option existed) means yes
      */
-    @RegisterForReflection
     record ExecutionTerminated(Instant timestamp, String reason, Boolean recursive) implements HistoryEvent {
 
         /** A termination that cascades to the running sub-orchestrations (the default). */
@@ -280,7 +265,6 @@ public sealed interface HistoryEvent {
      * @param timestamp when the suspend was requested
      * @param reason    the caller's reason, or {@code null}
      */
-    @RegisterForReflection
     record ExecutionSuspended(Instant timestamp, String reason) implements HistoryEvent {
     }
 
@@ -291,7 +275,6 @@ public sealed interface HistoryEvent {
      * @param timestamp when the resume was requested
      * @param reason    the caller's reason, or {@code null}
      */
-    @RegisterForReflection
     record ExecutionResumed(Instant timestamp, String reason) implements HistoryEvent {
     }
 
@@ -303,7 +286,6 @@ public sealed interface HistoryEvent {
      * @param timestamp when the rewind was requested
      * @param reason    the caller's reason, or {@code null}
      */
-    @RegisterForReflection
     record ExecutionRewound(Instant timestamp, String reason) implements HistoryEvent {
     }
 
@@ -314,7 +296,6 @@ public sealed interface HistoryEvent {
      * @param timestamp the final step's time
      * @param input     the new execution's input as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record ContinueAsNew(Instant timestamp, String input) implements HistoryEvent {
     }
 
@@ -330,7 +311,6 @@ public sealed interface HistoryEvent {
      * @param operation the operation's name
      * @param input     the operation's input as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record EntityOperationCalled(Instant timestamp, int taskId, String entityId, String operation, String input)
             implements HistoryEvent {
     }
@@ -345,7 +325,6 @@ public sealed interface HistoryEvent {
      * @param input         the operation's input as JSON text, or {@code null}
      * @param scheduledTime when the operation may run, or {@code null} for at once
      */
-    @RegisterForReflection
     record EntityOperationSignaled(Instant timestamp, int taskId, String entityId, String operation, String input,
                                    Instant scheduledTime) implements HistoryEvent {
     }
@@ -357,7 +336,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the task ID of the EntityOperationCalled it completes
      * @param result    the operation's result as JSON text, or {@code null}
      */
-    @RegisterForReflection
     record EntityOperationCompleted(Instant timestamp, int taskId, String result) implements HistoryEvent {
     }
 
@@ -369,7 +347,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the task ID of the EntityOperationCalled it completes
      * @param failure   what failed; never {@code null}
      */
-    @RegisterForReflection
     record EntityOperationFailed(Instant timestamp, int taskId, FailureDetails failure) implements HistoryEvent {
     }
 
@@ -381,7 +358,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the request's task ID
      * @param entityIds the entities to lock, in the global lock order (sorted, no duplicates)
      */
-    @RegisterForReflection
     record EntityLockRequested(Instant timestamp, int taskId, List<String> entityIds) implements HistoryEvent {
     }
 
@@ -391,7 +367,6 @@ public sealed interface HistoryEvent {
      * @param timestamp when the last entity granted it
      * @param taskId    the task ID of the EntityLockRequested it completes
      */
-    @RegisterForReflection
     record EntityLockGranted(Instant timestamp, int taskId) implements HistoryEvent {
     }
 
@@ -402,7 +377,6 @@ public sealed interface HistoryEvent {
      * @param taskId    the task ID the close took
      * @param entityIds the entities released
      */
-    @RegisterForReflection
     record EntityUnlockSent(Instant timestamp, int taskId, List<String> entityIds) implements HistoryEvent {
     }
 }

@@ -72,6 +72,14 @@ final class HistoryCursor {
         return started;
     }
 
+    /**
+     * The seed of the {@code n}th replay-safe UUID of the current step: the same in every replay of the step, and
+     * different for each execution, step and {@code n}.
+     */
+    String uuidSeed(int n) {
+        return started.instanceId() + "/" + started.executionId() + "/" + currentTime + "/" + n;
+    }
+
     boolean isSuspended() {
         return suspended;
     }

@@ -179,37 +179,33 @@ final class ReplayContext implements OrchestrationContext {
         return history.currentTime();
     }
 
-    private HistoryEvent.ExecutionStarted started() {
-        return history.started();
-    }
-
     // ---- OrchestrationContext ----
 
     @Override
     public <T> T getInput(Class<T> type) {
         checkRunnable();
         try {
-            return converter.deserialize(started().input(), type);
+            return converter.deserialize(history.started().input(), type);
         } catch (IllegalArgumentException e) {
             // Every replay reads the same input, so it can never succeed: say which orchestration and why.
-            throw new NonRetriableException("Input of orchestration '" + started().name() + "' cannot be read: "
-                    + e.getMessage(), e);
+            throw new NonRetriableException("Input of orchestration '" + history.started().name()
+                    + "' cannot be read: " + e.getMessage(), e);
         }
     }
 
     @Override
     public String getInstanceId() {
-        return started().instanceId();
+        return history.started().instanceId();
     }
 
     @Override
     public String getName() {
-        return started().name();
+        return history.started().name();
     }
 
     @Override
     public String getVersion() {
-        return started().version() == null ? "" : started().version();
+        return history.started().version() == null ? "" : history.started().version();
     }
 
     @Override
@@ -220,8 +216,7 @@ final class ReplayContext implements OrchestrationContext {
     @Override
     public UUID newUUID() {
         checkRunnable();
-        String seed = started().instanceId() + "/" + started().executionId() + "/" + now() + "/" + uuidCounter++;
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(history.uuidSeed(uuidCounter++).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -278,7 +273,7 @@ final class ReplayContext implements OrchestrationContext {
     private <T> DurableTask<T> subOrchestrationAttempt(String name, String inputJson, String instanceId,
                                                        Class<T> resultType) {
         int id = nextTaskId();
-        String childId = instanceId != null ? instanceId : started().instanceId() + ":" + id;
+        String childId = instanceId != null ? instanceId : history.started().instanceId() + ":" + id;
         DurableTask<T> task = new DurableTask<>(this, name, resultType);
         record(id, new OrchestratorAction.CreateSubOrchestration(id, name, childId, inputJson),
                 new HistoryEvent.SubOrchestrationInstanceCreated(now(), id, name, childId, inputJson),
@@ -311,8 +306,9 @@ final class ReplayContext implements OrchestrationContext {
     /** Allocates the next task ID, or stops the orchestration when it has scheduled too much. */
     int nextTaskId() {
         if (nextTaskId >= limits.maxActions()) {
-            fatal = new OrchestrationLimitException("Orchestration '" + started().name() + "' (instance '"
-                    + started().instanceId() + "') scheduled more than " + limits.maxActions() + " durable operations "
+            HistoryEvent.ExecutionStarted started = history.started();
+            fatal = new OrchestrationLimitException("Orchestration '" + started.name() + "' (instance '"
+                    + started.instanceId() + "') scheduled more than " + limits.maxActions() + " durable operations "
                     + "(activities, timers, sub-orchestrations, events) in one execution. Split the work into "
                     + "sub-orchestrations, use continueAsNew for loops, or raise reprise.orchestrations.max-actions.");
             throw block();
