@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -104,6 +105,15 @@ final class BenchReport {
         Path file = directory.resolve(at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + ".md");
         Files.writeString(file, markdown());
         return file;
+    }
+
+    /** Whether the last three of {@code rounds} lie within 10% of each other: a warm-up has settled. */
+    static boolean settled(List<Double> rounds) {
+        if (rounds.size() < 3) {
+            return false;
+        }
+        List<Double> last = rounds.subList(rounds.size() - 3, rounds.size());
+        return Collections.max(last) <= 1.1 * Collections.min(last);
     }
 
     static double median(List<Double> values) {

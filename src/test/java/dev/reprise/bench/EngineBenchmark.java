@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -234,11 +233,8 @@ class EngineBenchmark {
             System.out.printf("warm-up round %d: %.2f ms engine CPU per orchestration%n", round + 1, cpu);
             purge();
             rounds.add(cpu);
-            if (rounds.size() >= 3) {
-                List<Double> last = rounds.subList(rounds.size() - 3, rounds.size());
-                if (Collections.max(last) <= 1.1 * Collections.min(last)) {
-                    break;
-                }
+            if (BenchReport.settled(rounds)) {
+                break;
             }
         }
         fanOut(1000);

@@ -98,13 +98,8 @@ final class HttpThroughput {
             double rate = client(base, 500, inFlight).get("events_per_s").asDouble();
             rates.add(rate);
             System.out.printf("W1H warm-up round %d: %.0f events/s%n", round, rate);
-            if (rates.size() >= 3) {
-                List<Double> last = rates.subList(rates.size() - 3, rates.size());
-                double min = last.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-                double max = last.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-                if (max <= min * 1.1) {
-                    return;
-                }
+            if (BenchReport.settled(rates)) {
+                return;
             }
         }
     }
