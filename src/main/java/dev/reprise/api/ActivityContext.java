@@ -56,10 +56,11 @@ public interface ActivityContext {
 
     /**
      * Whether the result of this run no longer matters, as a .NET activity's cancellation token: its orchestration
-     * execution ended (it was terminated, or it completed, failed or continued as new without it), or its lease was
-     * lost to another worker. A long blocking activity should check it and stop early; its result, if any, is
-     * dropped. It becomes {@code true} at once when this process committed the step that ended the execution, and
-     * otherwise within a third of {@code reprise.activities.lease-duration} (at the next lease renewal). A reactive
+     * execution ended (it was terminated, or it completed, failed or continued as new without it), its lease was
+     * lost to another worker, or it ran past its start-to-close or heartbeat timeout ({@link TaskOptions}). A long
+     * blocking activity should check it and stop early; its result, if any, is dropped. It becomes {@code true} at
+     * once when this process committed the step that ended the execution or saw the timeout pass, and otherwise
+     * within a third of {@code reprise.activities.lease-duration} (at the next lease renewal). A reactive
      * activity ({@link AsyncActivityFunction}) is told by the cancellation of its {@code Uni} instead.
      */
     boolean isCancellationRequested();

@@ -12,17 +12,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One delivery of a work item running here. Its outcome is settled once: by the activity, or by a broken timeout
  * (start-to-close or heartbeat, as Temporal's activity timeouts), whichever comes first; the loser is dropped. A
- * timed-out {@code Uni} activity is cancelled; a blocking one runs on, but its result no longer counts.
+ * timed-out {@code Uni} activity is cancelled; a blocking one cannot be stopped from outside, so it is told
+ * ({@code ActivityContext.isCancellationRequested()}), and whatever it returns no longer counts.
  */
 final class ActivityAttempt {
 
     private final WorkItem item;
+    private final ActivityCancellations.Running cancellation;
     private final CompletableFuture<HistoryEvent> outcome = new CompletableFuture<>();
     private volatile Instant lastHeartbeat;
     private volatile Cancellable run = () -> { };
 
-    ActivityAttempt(WorkItem item, Instant startedAt) {
+    ActivityAttempt(WorkItem item, Instant startedAt, ActivityCancellations.Running cancellation) {
         this.item = item;
+        this.cancellation = cancellation;
         this.lastHeartbeat = startedAt;
     }
 
@@ -64,12 +67,14 @@ final class ActivityAttempt {
         return outcome.complete(event);
     }
 
-    /** Settles the attempt with a timeout's failure and stops an activity that can be stopped. */
+    /** Settles the attempt with a timeout's failure, stops a reactive activity and tells a blocking one to stop. */
     boolean timeOut(HistoryEvent.TaskFailed failure) {
         if (!outcome.complete(failure)) {
             return false;
         }
+        // Settled first, so the cancellation's own failure of a reactive activity cannot win over the timeout's.
         run.cancel();
+        cancellation.cancel();
         return true;
     }
 

@@ -221,9 +221,9 @@ public class ActivityDispatcher extends PumpedDispatcher<WorkItem> {
     Uni<Void> process(WorkItem item) {
         Telemetry.Activity observed = telemetry.startActivity(item);
         Instant start = clock.instant();
-        ActivityAttempt attempt = new ActivityAttempt(item, start);
         ActivityCancellations.Running cancellation = cancellations.open(item.id(), item.instanceId(),
                 item.executionId());
+        ActivityAttempt attempt = new ActivityAttempt(item, start, cancellation);
         HistoryEvent.TaskFailed expired = attempt.timedOut(start);
         if (expired != null) {
             // Claimed past its deadline (its runner died, or nobody had room): it fails without running again.

@@ -53,6 +53,18 @@ class ActivityTimeoutTest extends ClientSteps {
     }
 
     @Test
+    void startToCloseTimeout_blockingAttemptHangsPastIt_isToldToStopAndItsResultDropped() {
+        String id = start(TimeoutFunctions.TIMEOUT_RETRY, new TimeoutFunctions.RetryInput(1, 300, 2), "timeout-told");
+
+        OrchestrationMetadata done = complete(id);
+
+        assertThat(done.readOutputAs(String.class)).as("the stopped attempt's own result does not count")
+                .isEqualTo("done on attempt 2");
+        Eventually.until("the timed-out attempt to see isCancellationRequested()",
+                () -> TimeoutFunctions.TOLD_TO_STOP.get(id), told -> told != null && told.get() == 1);
+    }
+
+    @Test
     void startToCloseTimeout_everyAttemptHangs_failsInstanceAfterPolicyAttemptsSayingItTimedOut() {
         String id = start(TimeoutFunctions.TIMEOUT_RETRY, new TimeoutFunctions.RetryInput(9, 200, 2),
                 "timeout-exhausted");

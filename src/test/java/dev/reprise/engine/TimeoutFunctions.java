@@ -31,7 +31,10 @@ public class TimeoutFunctions {
      * result, or "failed: " + the failure's type and message.
      */
     public static final String HEARTBEAT = "TestHeartbeat";
-    /** Input: how many first attempts hang; a hanging attempt waits for {@link #release} (at most 60 s). */
+    /**
+     * Input: how many first attempts hang; a hanging attempt waits for {@link #release} (at most 60 s), or until told
+     * to stop ({@code isCancellationRequested()}), which it counts in {@link #TOLD_TO_STOP}.
+     */
     public static final String HANG = "TestHang";
     /** Input: {beat, runMs}; runs about runMs, heartbeating every 50 ms when beat is true; output "ran". */
     public static final String BEAT = "TestBeat";
@@ -44,6 +47,8 @@ public class TimeoutFunctions {
 
     /** Attempts of {@link #HANG} per instance ID. */
     public static final Map<String, AtomicInteger> HANG_ATTEMPTS = new ConcurrentHashMap<>();
+    /** Hanging attempts of {@link #HANG} that saw {@code isCancellationRequested()}, per instance ID. */
+    public static final Map<String, AtomicInteger> TOLD_TO_STOP = new ConcurrentHashMap<>();
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
     /** Lets every hanging attempt return (at the end of a test class). */
@@ -83,7 +88,13 @@ public class TimeoutFunctions {
             int attempt = HANG_ATTEMPTS.computeIfAbsent(ctx.getInstanceId(), id -> new AtomicInteger())
                     .incrementAndGet();
             if (attempt <= ctx.getInput(Integer.class)) {
-                RELEASE.await(60, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!RELEASE.await(20, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+                    if (ctx.isCancellationRequested()) {
+                        TOLD_TO_STOP.computeIfAbsent(ctx.getInstanceId(), id -> new AtomicInteger()).incrementAndGet();
+                        return "hung attempt " + attempt + " stopped when told";
+                    }
+                }
                 return "hung attempt " + attempt + " returned";
             }
             return "done on attempt " + attempt;
