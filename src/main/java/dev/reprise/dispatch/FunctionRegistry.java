@@ -60,32 +60,43 @@ public class FunctionRegistry {
 
     private void addEntity(String name, Bean<?> bean) {
         Class<?> type = bean.getBeanClass();
+        checkEntity(name, type, bean.getScope());
+        if (entities.putIfAbsent(name.toLowerCase(Locale.ROOT), name) != null) {
+            throw new RepriseException("Two entities are registered as '" + name + "' (names compare ignoring case; "
+                    + "one in " + type.getName() + "); rename one.");
+        }
+    }
+
+    /**
+     * The start-time checks of one entity registration: a usable name, and for an {@link AbstractTaskEntity} a
+     * {@code @Dependent} scope, its reflection registration and operations that can be told apart.
+     *
+     * @throws RepriseException naming the entity, what is wrong and how to fix it
+     */
+    static void checkEntity(String name, Class<?> type, Class<? extends Annotation> scope) {
         try {
             Names.entityName(name);
         } catch (InvalidRequestException e) {
             throw new RepriseException("Bean " + type.getName() + " is registered as an entity with a name that "
                     + "cannot be used: " + e.getMessage() + ". Rename it in @Entity.");
         }
-        if (entities.putIfAbsent(name.toLowerCase(Locale.ROOT), name) != null) {
-            throw new RepriseException("Two entities are registered as '" + name + "' (names compare ignoring case; "
-                    + "one in " + type.getName() + "); rename one.");
+        if (!AbstractTaskEntity.class.isAssignableFrom(type)) {
+            return;
         }
-        if (AbstractTaskEntity.class.isAssignableFrom(type)) {
-            if (bean.getScope() != Dependent.class) {
-                throw new RepriseException("Entity '" + name + "' (" + type.getName() + ") extends AbstractTaskEntity, "
-                        + "which keeps the state in a field, but is @" + bean.getScope().getSimpleName()
-                        + ": declare it @Dependent so every batch gets an instance of its own.");
-            }
-            if (!type.isAnnotationPresent(RegisterForReflection.class)) {
-                throw new RepriseException("Entity '" + name + "' (" + type.getName() + ") extends AbstractTaskEntity, "
-                        + "whose operations are found by reflection: annotate the class with "
-                        + "@io.quarkus.runtime.annotations.RegisterForReflection so they exist in the native image.");
-            }
-            try {
-                AbstractTaskEntity.operationNames(type);
-            } catch (IllegalStateException e) {
-                throw new RepriseException("Entity '" + name + "': " + e.getMessage());
-            }
+        if (scope != Dependent.class) {
+            throw new RepriseException("Entity '" + name + "' (" + type.getName() + ") extends AbstractTaskEntity, "
+                    + "which keeps the state in a field, but is @" + scope.getSimpleName()
+                    + ": declare it @Dependent so every batch gets an instance of its own.");
+        }
+        if (!type.isAnnotationPresent(RegisterForReflection.class)) {
+            throw new RepriseException("Entity '" + name + "' (" + type.getName() + ") extends AbstractTaskEntity, "
+                    + "whose operations are found by reflection: annotate the class with "
+                    + "@io.quarkus.runtime.annotations.RegisterForReflection so they exist in the native image.");
+        }
+        try {
+            AbstractTaskEntity.operationNames(type);
+        } catch (IllegalStateException e) {
+            throw new RepriseException("Entity '" + name + "': " + e.getMessage());
         }
     }
 
