@@ -8,7 +8,8 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: deploy/aot-train.sh [--output FILE] [--port PORT] [--with-profiles] [--with-queries] [--start-postgres [--postgres-port PORT]]
+Usage: deploy/aot-train.sh [--output FILE] [--port PORT] [--with-profiles] [--with-queries]
+                           [--start-postgres [--postgres-port PORT]]
 
 Writes an AOT cache for the packaged application in $REPRISE_APP_DIR (see deploy/launch.sh) with the Java 25
 runtime in $JAVA or $JAVA_HOME. Use it with REPRISE_AOT_CACHE=FILE deploy/launch.sh, with the same application
@@ -186,8 +187,8 @@ done
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/q/health/ready")" == 200 ]] || fail "not ready within 120 s"
 
 # What a cold pod sees first: starts (as the activator forwards them), the steps and activities they cause, status
-# polls, events, commands, timer ticks and the probes (list queries only with --with-queries); several rounds, so what the cache keeps is a working service's,
-# not a single request's.
+# polls, events, commands, timer ticks and the probes (list queries only with --with-queries); several rounds, so
+# what the cache keeps is a working service's, not a single request's.
 for round in 1 2 3 4 5; do
   hello="$(start HelloCities)"
   chain="$(start HelloCities '["Paris","Rome"]')"
